@@ -1,0 +1,29 @@
+//! Relation → DuckDB SQL.
+
+use crate::{AnalysisConfig, Catalog, Field, Result, SparkError};
+use sparkduck_plan::proto;
+
+/// Local data of the plan (`LocalRelation`): Arrow IPC stream bytes that the engine registers under `name`
+/// before it runs `sql`.
+#[derive(Debug, Clone)]
+pub struct LocalTable {
+    /// The table name the SQL uses (unquoted; the SQL quotes it).
+    pub name: String,
+    /// Arrow IPC stream format, as the plan carries it.
+    pub ipc: Vec<u8>,
+}
+
+/// The result of translating one plan.
+#[derive(Debug, Clone)]
+pub struct Translated {
+    /// One DuckDB SQL query whose result columns are exactly `schema` (names, order, DuckDB forms of the types).
+    pub sql: String,
+    /// Spark's output schema: names, types, nullability.
+    pub schema: Vec<Field>,
+    pub local_tables: Vec<LocalTable>,
+}
+
+pub fn translate(rel: &proto::Relation, catalog: &dyn Catalog, config: &AnalysisConfig) -> Result<Translated> {
+    let _ = (rel, catalog, config);
+    Err(SparkError::unsupported("translation"))
+}

@@ -1,0 +1,1 @@
+//! Execution on embedded DuckDB: sessions, streaming Arrow results, the DuckDB-backed catalog.

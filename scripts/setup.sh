@@ -4,7 +4,7 @@
 #   - libduckdb.so 1.5.5 (official build, from npm @duckdb/node-bindings-linux-x64)
 #   - DuckDB's official extensions 1.5.5 (from the PyPI wheels duckdb-extension-*)
 #   - Spark Connect .proto files of the pinned Spark release (from the published spark-connect jar)
-#   - the Rust toolchain's crates and the Maven dependencies (so later steps work offline)
+#   - the Rust crates (Maven downloads its dependencies during scripts/build.sh)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 mkdir -p "$SPARKDUCK_CACHE"
@@ -51,6 +51,4 @@ fetch_extensions
 fetch_spark_protos
 echo "setup: Rust crates"
 (cd "$SPARKDUCK_ROOT" && cargo fetch --locked 2>/dev/null || cargo fetch)
-echo "setup: Maven dependencies"
-(cd "$SPARKDUCK_ROOT" && mvn -B -q -Dmaven.repo.local="$MAVEN_REPO" dependency:go-offline -DexcludeReactor=true >/dev/null 2>&1 || true)
 echo "setup: done ($SPARKDUCK_CACHE)"

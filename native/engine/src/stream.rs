@@ -1,0 +1,143 @@
+//! A running query as an Arrow `RecordBatchReader`: DuckDB produces chunks on demand (streaming execution), DuckDB's
+//! own Arrow conversion turns each chunk into an Arrow C array, and arrow-rs imports it without copying.
+
+use crate::duckdb::{ArrowOptions, Connection, LogicalType, PreparedStatement, StreamingResult};
+use crate::errors::map_duckdb_error;
+use crate::spark_types::arrow_type_matches;
+use arrow::array::{RecordBatch, RecordBatchReader, StructArray};
+use arrow::datatypes::{DataType as ArrowType, Schema, SchemaRef};
+use arrow::error::ArrowError;
+use arrow::ffi::{from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};
+use sparkduck_analysis::{Field, SparkError};
+use std::ffi::CString;
+use std::sync::Arc;
+
+/// Streaming errors travel inside `ArrowError::ExternalError` so that the C stream can report `[CLASS] message`.
+pub fn arrow_error(error: SparkError) -> ArrowError {
+    ArrowError::ExternalError(Box::new(error))
+}
+
+/// The Spark error inside an `ArrowError` produced by this crate, or an internal error describing a foreign one.
+pub fn spark_error_of(error: &ArrowError) -> SparkError {
+    if let ArrowError::ExternalError(source) = error {
+        if let Some(spark) = source.downcast_ref::<SparkError>() {
+            return spark.clone();
+        }
+    }
+    SparkError::internal(error.to_string())
+}
+
+/// A query's result batches. Owns everything DuckDB needs until it is dropped: the result, its prepared
+/// statement and its connection (and through the connection, the temp tables of the query's local data).
+pub struct ResultStream {
+    // Field order is drop order: the result goes before its statement, the statement before its connection.
+    result: StreamingResult,
+    options: ArrowOptions,
+    _prepared: PreparedStatement,
+    _connection: Connection,
+    schema: SchemaRef,
+    /// Arrow struct type of one DuckDB chunk (the columns of `schema`).
+    chunk_type: ArrowType,
+    finished: bool,
+}
+
+impl ResultStream {
+    /// Starts the prepared query. The Arrow schema gets Spark's column names; each column's Arrow type must be the
+    /// one docs/contracts.md gives for its Spark type (a mismatch is a translation bug: an error, never data).
+    pub(crate) fn start(
+        connection: Connection,
+        prepared: PreparedStatement,
+        spark_schema: &[Field],
+    ) -> Result<ResultStream, SparkError> {
+        let mut result = prepared.execute_streaming().map_err(|e| map_duckdb_error(&e))?;
+        let options = result.arrow_options();
+        let column_count = result.column_count();
+        if column_count as usize != spark_schema.len() {
+            return Err(SparkError::internal(format!(
+                "the SQL returns {column_count} columns but the Spark schema has {}",
+                spark_schema.len()
+            )));
+        }
+        let types: Vec<LogicalType> = (0..column_count).map(|i| result.column_logical_type(i)).collect();
+        let names: Vec<CString> = (0..column_count)
+            .map(|i| {
+                let name = &spark_schema[i as usize].name;
+                CString::new(name.as_str()).or_else(|_| CString::new(result.column_name(i).replace('\0', "")))
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|e| SparkError::internal(format!("column name: {e}")))?;
+        let mut ffi_schema = FFI_ArrowSchema::empty();
+        options
+            .to_arrow_schema(&types, &names, (&mut ffi_schema as *mut FFI_ArrowSchema).cast())
+            .map_err(|e| map_duckdb_error(&e))?;
+        let arrow_schema = Schema::try_from(&ffi_schema)
+            .map_err(|e| SparkError::internal(format!("DuckDB's Arrow schema could not be imported: {e}")))?;
+        for (spark, arrow) in spark_schema.iter().zip(arrow_schema.fields()) {
+            if !arrow_type_matches(&spark.data_type, arrow.data_type()) {
+                return Err(SparkError::internal(format!(
+                    "result column `{}` has Arrow type {} but Spark type {:?}",
+                    spark.name,
+                    arrow.data_type(),
+                    spark.data_type
+                )));
+            }
+        }
+        let chunk_type = ArrowType::Struct(arrow_schema.fields().clone());
+        Ok(ResultStream {
+            result,
+            options,
+            _prepared: prepared,
+            _connection: connection,
+            schema: Arc::new(arrow_schema),
+            chunk_type,
+            finished: false,
+        })
+    }
+
+    fn next_batch(&mut self) -> Result<Option<RecordBatch>, SparkError> {
+        let Some(chunk) = self.result.next_chunk().map_err(|e| map_duckdb_error(&e))? else {
+            return Ok(None);
+        };
+        let mut ffi_array = FFI_ArrowArray::empty();
+        self.options
+            .chunk_to_arrow(&chunk, (&mut ffi_array as *mut FFI_ArrowArray).cast())
+            .map_err(|e| map_duckdb_error(&e))?;
+        drop(chunk);
+        // SAFETY: DuckDB filled `ffi_array` following the C data interface for `chunk_type` (the schema it produced
+        // for the same result); the import takes ownership of the array's buffers without copying them.
+        let data = unsafe { from_ffi_and_data_type(ffi_array, self.chunk_type.clone()) }
+            .map_err(|e| SparkError::internal(format!("DuckDB's Arrow array could not be imported: {e}")))?;
+        let columns = StructArray::from(data);
+        let (_, arrays, _) = columns.into_parts();
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
+            .map_err(|e| SparkError::internal(format!("result batch: {e}")))?;
+        Ok(Some(batch))
+    }
+}
+
+impl Iterator for ResultStream {
+    type Item = Result<RecordBatch, ArrowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.finished {
+            return None;
+        }
+        match self.next_batch() {
+            Ok(Some(batch)) => Some(Ok(batch)),
+            Ok(None) => {
+                self.finished = true;
+                None
+            }
+            Err(error) => {
+                self.finished = true;
+                Some(Err(arrow_error(error)))
+            }
+        }
+    }
+}
+
+impl RecordBatchReader for ResultStream {
+    fn schema(&self) -> SchemaRef {
+        self.schema.clone()
+    }
+}

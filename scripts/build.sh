@@ -16,4 +16,12 @@ for ext in $DUCKDB_EXTENSIONS; do cp -f "$DUCKDB_EXTENSION_DIR/$ext.duckdb_exten
 
 echo "build: JVM (maven)"
 mvn_ install -DskipTests
-echo "build: done"
+
+# Install the launcher's runtime beside bin/sparkduck-submit (outside the clone).
+dist="$SPARKDUCK_CACHE/dist"
+rm -rf "$dist.new" && mkdir -p "$dist.new/lib" "$dist.new/launcher"
+cp "$SPARKDUCK_ROOT"/launcher/target/runtime-jars/*.jar "$dist.new/lib/"
+cp "$SPARKDUCK_ROOT"/launcher/target/sparkduck-launcher_2.13-*.jar "$dist.new/launcher/"
+sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' "$SPARKDUCK_ROOT/pom.xml" > "$dist.new/jvm-options"
+rm -rf "$dist" && mv "$dist.new" "$dist"
+echo "build: done (launcher: $SPARKDUCK_ROOT/bin/sparkduck-submit)"

@@ -1,6 +1,110 @@
 package org.apache.spark.sql.duckdb.internal
 
+import java.io.IOException
+
+import org.apache.spark.{QueryContext, SparkArithmeticException, SparkDateTimeException, SparkNumberFormatException, SparkRuntimeException}
+import org.apache.spark.sql.AnalysisException
+
+/** Native errors as the exception types Spark throws for the same error class. */
 object Errors {
+  /** `[ERROR_CLASS] message` anywhere in a string (Arrow's stream error text wraps it). */
+  private val Bracketed = """(?s).*?\[([A-Z][A-Z0-9_]*(?:\.[A-Z][A-Z0-9_]*)*)\] (.*)""".r
+
+  /** Error classes Spark reports at analysis time (checked as prefixes of the full class). */
+  private val AnalysisPrefixes = Seq(
+    "UNRESOLVED_", "AMBIGUOUS_", "PATH_NOT_FOUND", "DATATYPE_MISMATCH", "SPARKDUCK_UNSUPPORTED",
+    "TABLE_OR_VIEW_NOT_FOUND", "TABLE_OR_VIEW_ALREADY_EXISTS", "SCHEMA_NOT_FOUND", "FIELD_NOT_FOUND",
+    "COLUMN_ALREADY_EXISTS", "COLUMN_NOT_FOUND", "PARSE_SYNTAX_ERROR", "PARSE_", "MISSING_AGGREGATION",
+    "MISSING_GROUP_BY", "GROUP_BY_", "INVALID_", "NUM_COLUMNS_MISMATCH", "INCOMPATIBLE_",
+    "WRONG_NUM_ARGS", "UNSUPPORTED_", "NOT_SUPPORTED_", "CANNOT_", "NON_", "ROUTINE_NOT_FOUND",
+    "VIEW_NOT_FOUND", "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "DUPLICATE_", "MULTI_", "NESTED_AGGREGATE_FUNCTION",
+    "AGGREGATE_", "WINDOW_", "STAR_", "EXPECT_", "REQUIRES_", "_LEGACY_ERROR_TEMP_")
+
+  /** Execution error classes that Spark raises as a specific exception type. */
+  private val ArithmeticClasses = Set("DIVIDE_BY_ZERO", "ARITHMETIC_OVERFLOW", "NUMERIC_VALUE_OUT_OF_RANGE",
+    "INTERVAL_DIVIDED_BY_ZERO", "BINARY_ARITHMETIC_OVERFLOW", "INTERVAL_ARITHMETIC_OVERFLOW",
+    "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", "CAST_OVERFLOW", "CAST_OVERFLOW_IN_TABLE_INSERT")
+  private val NumberFormatClasses = Set("CAST_INVALID_INPUT")
+  private val DateTimeClasses = Set("DATETIME_OVERFLOW", "DATETIME_FIELD_OUT_OF_BOUNDS", "CANNOT_PARSE_TIMESTAMP",
+    "INVALID_DATETIME_PATTERN")
+
   /** A NativeException (or a stream error string `[CLASS] message`) as the Spark exception type Spark throws. */
-  def toSpark(e: Throwable): Throwable = e
+  def toSpark(e: Throwable): Throwable = e match {
+    case n: NativeException => fromClass(n.errorClass, n.getMessage, Option(n.sqlState), n)
+    case io: IOException => io.getMessage match {
+      case Bracketed(errorClass, text) => fromClass(errorClass, s"[$errorClass] $text", None, io)
+      case _ => e
+    }
+    case _ => e
+  }
+
+  /** The Spark exception for `errorClass` carrying `message` ("[CLASS] text") unchanged. */
+  def fromClass(errorClass: String, message: String, sqlState: Option[String], cause: Throwable): Throwable = {
+    val topClass = errorClass.takeWhile(_ != '.')
+    val exception: Throwable =
+      if (ArithmeticClasses(topClass)) {
+        newPrivate(classOf[SparkArithmeticException], message, errorClass)
+      } else if (NumberFormatClasses(topClass)) {
+        newPrivate(classOf[SparkNumberFormatException], message, errorClass)
+      } else if (DateTimeClasses(topClass) && !isAnalysis(errorClass)) {
+        newDateTime(message, errorClass)
+      } else if (isAnalysis(errorClass)) {
+        new AnalysisException(message, None, None, Option(cause), Some(errorClass), Map.empty[String, String],
+          Array.empty[QueryContext])
+      } else {
+        newRuntime(message, errorClass, cause)
+      }
+    if (exception.getCause == null && cause != null && (exception ne cause)) {
+      try exception.initCause(cause) catch { case _: IllegalStateException => () }
+    }
+    exception
+  }
+
+  private def isAnalysis(errorClass: String): Boolean =
+    AnalysisPrefixes.exists(p => errorClass.startsWith(p)) && !ArithmeticClasses(errorClass.takeWhile(_ != '.'))
+
+  // Spark's public constructors render the message from error-conditions.json and need every message parameter;
+  // the native side sends the rendered message, so the private (message, errorClass, ...) constructor is used.
+  private def newPrivate(cls: Class[_ <: Throwable], message: String, errorClass: String): Throwable = {
+    try {
+      val c = cls.getDeclaredConstructor(classOf[String], classOf[Option[_]], classOf[Map[_, _]],
+        classOf[Array[QueryContext]], classOf[Option[_]])
+      c.setAccessible(true)
+      c.newInstance(message, Some(errorClass), Map.empty[String, String], Array.empty[QueryContext], None)
+    } catch {
+      case _: ReflectiveOperationException | _: RuntimeException => newRuntime(message, errorClass, null)
+    }
+  }
+
+  private def newDateTime(message: String, errorClass: String): Throwable = {
+    try {
+      val c = classOf[SparkDateTimeException].getDeclaredConstructor(classOf[String], classOf[Option[_]],
+        classOf[Map[_, _]], classOf[Array[QueryContext]], classOf[Option[_]], classOf[Option[_]])
+      c.setAccessible(true)
+      c.newInstance(message, Some(errorClass), Map.empty[String, String], Array.empty[QueryContext], None, None)
+    } catch {
+      case _: ReflectiveOperationException | _: RuntimeException => newRuntime(message, errorClass, null)
+    }
+  }
+
+  private def newRuntime(message: String, errorClass: String, cause: Throwable): Throwable = {
+    try {
+      val c = classOf[SparkRuntimeException].getDeclaredConstructor(classOf[String], classOf[Option[_]],
+        classOf[Option[_]], classOf[Map[_, _]], classOf[Array[QueryContext]], classOf[Option[_]])
+      c.setAccessible(true)
+      c.newInstance(message, Option(cause), Some(errorClass), Map.empty[String, String], Array.empty[QueryContext],
+        None)
+    } catch {
+      case _: ReflectiveOperationException => new RuntimeException(message, cause)
+    }
+  }
+
+  /** Errors raised by the JVM data path itself (decoding, encoding, loading). */
+  def unsupported(what: String): RuntimeException =
+    newRuntime(s"[SPARKDUCK_UNSUPPORTED] not supported yet by sparkduck: $what", "SPARKDUCK_UNSUPPORTED", null)
+      .asInstanceOf[RuntimeException]
+
+  /** A failure of the data path that is a bug or a broken contract, not a user error. */
+  def internal(message: String): RuntimeException =
+    newRuntime(s"[INTERNAL_ERROR] sparkduck: $message", "INTERNAL_ERROR", null).asInstanceOf[RuntimeException]
 }

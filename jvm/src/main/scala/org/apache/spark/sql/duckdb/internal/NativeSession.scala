@@ -1,32 +1,201 @@
 package org.apache.spark.sql.duckdb.internal
 
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.atomic.AtomicBoolean
+
+import scala.collection.mutable
+
+import org.apache.arrow.c.{ArrowArrayStream, Data}
+import org.apache.arrow.memory.{BufferAllocator, RootAllocator}
+import org.apache.arrow.vector.ipc.ArrowReader
+
 import org.apache.spark.connect.proto
 import org.apache.spark.sql.catalyst.encoders.AgnosticEncoder
-import org.apache.spark.sql.types.StructType
+import org.apache.spark.sql.types.{DataType, StructType}
 
-/** One native session; thread-safe. */
+/** One native session; thread-safe. Every Arrow buffer it hands out is released by `close` at the latest. */
 final class NativeSession private (handle: Long) extends AutoCloseable {
-  def setOption(key: String, value: String): Unit = NotYet("NativeSession.setOption")
+  private val allocator: BufferAllocator = new RootAllocator(Long.MaxValue)
+  private val openStreams = ConcurrentHashMap.newKeySet[ResultIterator[_]]()
+  private val closed = new AtomicBoolean(false)
+
+  private def checkOpen(): Unit = if (closed.get) throw new IllegalStateException("sparkduck session is closed")
+
+  def setOption(key: String, value: String): Unit = {
+    checkOpen()
+    native(NativeBridge.setOption(handle, key, value))
+  }
+
   /** Spark's output schema of the plan; never runs the query. */
-  def analyze(plan: proto.Relation): StructType = NotYet("NativeSession.analyze")
+  def analyze(plan: proto.Relation): StructType = {
+    checkOpen()
+    parseSchema(native(NativeBridge.analyze(handle, plan.toByteArray)))
+  }
+
   /** The DuckDB SQL the plan translates to. */
-  def explain(plan: proto.Relation): String = NotYet("NativeSession.explain")
+  def explain(plan: proto.Relation): String = {
+    checkOpen()
+    native(NativeBridge.explain(handle, plan.toByteArray))
+  }
+
   /** Runs the plan and decodes every row with `encoder`. */
-  def collect[T](plan: proto.Relation, encoder: AgnosticEncoder[T]): Array[T] = NotYet("NativeSession.collect")
+  def collect[T](plan: proto.Relation, encoder: AgnosticEncoder[T]): Array[T] = {
+    val it = iterator(plan, encoder)
+    try {
+      val builder = mutable.ArrayBuilder.make[T](encoder.clsTag)
+      while (it.hasNext) builder += it.next()
+      builder.result()
+    } finally it.close()
+  }
+
   /** Streams batch by batch (bounded memory); closing releases the native stream. */
-  def iterator[T](plan: proto.Relation, encoder: AgnosticEncoder[T]): java.util.Iterator[T] with AutoCloseable =
-    NotYet("NativeSession.iterator")
-  def close(): Unit = NotYet("NativeSession.close")
+  def iterator[T](plan: proto.Relation, encoder: AgnosticEncoder[T]): java.util.Iterator[T] with AutoCloseable = {
+    checkOpen()
+    val streamAllocator = allocator.newChildAllocator("result", 0, Long.MaxValue)
+    var reader: ArrowReader = null
+    try {
+      val stream = ArrowArrayStream.allocateNew(streamAllocator)
+      val schemaJson =
+        try {
+          val json = native(NativeBridge.execute(handle, plan.toByteArray, stream.memoryAddress()))
+          reader = Data.importArrayStream(streamAllocator, stream)
+          json
+        } finally stream.close() // the reader owns the moved stream; this frees only the C struct
+      val schema = parseSchema(schemaJson)
+      val it = new ResultIterator[T](reader, streamAllocator, encoder, schema, openStreams.remove(_))
+      openStreams.add(it)
+      it
+    } catch {
+      case e: Throwable =>
+        if (reader != null) reader.close()
+        streamAllocator.close()
+        throw e
+    }
+  }
+
+  def close(): Unit = if (closed.compareAndSet(false, true)) {
+    try {
+      openStreams.forEach(_.close())
+      native(NativeBridge.closeSession(handle))
+    } finally allocator.close()
+  }
+
+  private def parseSchema(json: String): StructType = DataType.fromJson(json) match {
+    case s: StructType => s
+    case other => throw Errors.internal(s"native schema is not a struct: ${other.json}")
+  }
+
+  private def native[R](call: => R): R =
+    try call catch { case e: NativeException => throw Errors.toSpark(e) }
+}
+
+/** Decodes a native Arrow stream row by row; the current batch stays in Arrow memory until the next one. */
+private[internal] final class ResultIterator[T](
+    reader: ArrowReader,
+    streamAllocator: BufferAllocator,
+    encoder: AgnosticEncoder[T],
+    schema: StructType,
+    onClose: ResultIterator[T] => Unit) extends java.util.Iterator[T] with AutoCloseable {
+  private var closed = false
+  private var row = 0
+  private var rowsInBatch = 0
+  private val decoder = ArrowDecoders.forRoot(encoder, reader.getVectorSchemaRoot, schema)
+
+  override def hasNext: Boolean = synchronized {
+    while (!closed && row >= rowsInBatch) {
+      val more =
+        try reader.loadNextBatch()
+        catch { case e: Throwable => close(); throw Errors.toSpark(e) }
+      if (!more) close()
+      else { row = 0; rowsInBatch = reader.getVectorSchemaRoot.getRowCount }
+    }
+    !closed
+  }
+
+  override def next(): T = synchronized {
+    if (!hasNext) throw new NoSuchElementException("no more rows")
+    val value =
+      try decoder.get(row)
+      catch { case e: Throwable => close(); throw e }
+    row += 1
+    value.asInstanceOf[T]
+  }
+
+  override def close(): Unit = synchronized {
+    if (!closed) {
+      closed = true
+      try reader.close() finally {
+        streamAllocator.close()
+        onClose(this)
+      }
+    }
+  }
 }
 
 object NativeSession {
   /** conf: Spark conf keys (spark.master local[N] → threads, spark.driver.memory → memory_limit,
    *  spark.sql.session.timeZone, spark.sql.ansi.enabled, spark.sql.caseSensitive, spark.local.dir). */
-  def open(conf: Map[String, String]): NativeSession = NotYet("NativeSession.open")
-}
+  def open(conf: Map[String, String]): NativeSession = {
+    NativeLoader.ensureLoaded()
+    val json = configJson(conf, NativeLoader.extensionDir.map(_.toAbsolutePath.toString))
+    val handle = try NativeBridge.openSession(json) catch { case e: NativeException => throw Errors.toSpark(e) }
+    new NativeSession(handle)
+  }
 
-/** Placeholder for data-path members still being written (removed once all are implemented). */
-private[internal] object NotYet {
-  def apply(what: String): Nothing =
-    throw new UnsupportedOperationException(s"not supported yet by sparkduck: $what (data path in progress)")
+  /** The native session's JSON configuration from Spark conf keys (unknown keys are not forwarded). */
+  private[internal] def configJson(conf: Map[String, String], extensionDir: Option[String]): String = {
+    val entries = mutable.ArrayBuffer.empty[(String, String)] // key -> JSON value
+    conf.get("spark.master").flatMap(threads).foreach(n => entries += "threads" -> n.toString)
+    conf.get("spark.driver.memory").map(memoryLimit).foreach(m => entries += "memory_limit" -> quote(m))
+    val timeZone = conf.getOrElse("spark.sql.session.timeZone", java.util.TimeZone.getDefault.getID)
+    entries += "time_zone" -> quote(timeZone)
+    conf.get("spark.sql.ansi.enabled").foreach(v => entries += "ansi" -> boolean("spark.sql.ansi.enabled", v))
+    conf.get("spark.sql.caseSensitive").foreach(v => entries += "case_sensitive" -> boolean("spark.sql.caseSensitive", v))
+    conf.get("spark.local.dir").map(_.split(",").head.trim).filter(_.nonEmpty)
+      .foreach(d => entries += "temp_directory" -> quote(d))
+    extensionDir.foreach(d => entries += "extension_dir" -> quote(d))
+    entries.map { case (k, v) => s"${quote(k)}:$v" }.mkString("{", ",", "}")
+  }
+
+  private val LocalMaster = """local\[(\d+|\*)(?:,\s*\d+)?\]""".r
+
+  /** local → 1, local[N] → N, local[*] → the machine's cores; other masters leave DuckDB's default. */
+  private def threads(master: String): Option[Int] = master.trim match {
+    case "local" => Some(1)
+    case LocalMaster("*") => Some(Runtime.getRuntime.availableProcessors())
+    case LocalMaster(n) => Some(n.toInt)
+    case _ => None
+  }
+
+  private val JvmMemory = """(?i)(\d+)([kmgt]?)b?""".r
+
+  /** Spark's JVM memory string (binary units: 4g = 4 GiB) as DuckDB's memory_limit. */
+  private def memoryLimit(value: String): String = value.trim match {
+    case JvmMemory(n, unit) => unit.toLowerCase match {
+      case "" => s"${n}B"
+      case "k" => s"${n}KiB"
+      case "m" => s"${n}MiB"
+      case "g" => s"${n}GiB"
+      case "t" => s"${n}TiB"
+    }
+    case other => throw new IllegalArgumentException(s"spark.driver.memory: cannot parse '$other'")
+  }
+
+  private def boolean(key: String, value: String): String = value.trim.toLowerCase match {
+    case "true" => "true"
+    case "false" => "false"
+    case other => throw new IllegalArgumentException(s"$key: expected true or false, got '$other'")
+  }
+
+  private def quote(s: String): String = {
+    val b = new StringBuilder("\"")
+    s.foreach {
+      case '"' => b ++= "\\\""
+      case '\\' => b ++= "\\\\"
+      case c if c < ' ' => b ++= f"\\u${c.toInt}%04x"
+      case c => b += c
+    }
+    b += '"'
+    b.toString
+  }
 }

@@ -2,14 +2,26 @@
 //!
 //! This crate knows Spark's semantics (name resolution, types, coercion, output names) and DuckDB's SQL dialect.
 //! It does not run anything: what it must know about data sources (file schemas) it asks a [`Catalog`].
+//!
+//! Pipeline: `analyzer` resolves the plan into the logical form of `logical` (columns with ids, qualifiers,
+//! types, nullability; typed expressions), using `functions` (the registry), `coercion` and `cast`; `emit`
+//! turns the logical form into one DuckDB query.
 
+pub mod analyzer;
+pub mod cast;
+pub mod coercion;
+pub mod emit;
 pub mod error;
-pub mod types;
+pub mod functions;
+pub mod literal;
+pub mod logical;
+pub mod sql;
 pub mod translate;
+pub mod types;
 
 pub use error::{Result, SparkError};
-pub use translate::{translate, Translated, LocalTable};
-pub use types::{DataType, Field};
+pub use translate::{translate, LocalTable, Translated};
+pub use types::{from_duckdb_type_name, schema_from_json, schema_to_json, DataType, Field};
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,8 @@
-//! Relation → DuckDB SQL.
+//! Relation → DuckDB SQL: resolve (analyzer.rs) into the logical form, then emit (emit.rs).
 
-use crate::{AnalysisConfig, Catalog, Field, Result, SparkError};
+use crate::analyzer::Analyzer;
+use crate::emit::Emitter;
+use crate::{AnalysisConfig, Catalog, Field, Result};
 use sparkduck_plan::proto;
 
 /// Local data of the plan (`LocalRelation`): Arrow IPC stream bytes that the engine registers under `name`
@@ -24,6 +26,9 @@ pub struct Translated {
 }
 
 pub fn translate(rel: &proto::Relation, catalog: &dyn Catalog, config: &AnalysisConfig) -> Result<Translated> {
-    let _ = (rel, catalog, config);
-    Err(SparkError::unsupported("translation"))
+    let mut analyzer = Analyzer::new(catalog, config);
+    let plan = analyzer.resolve_relation(rel)?;
+    let sql = Emitter::new().emit_root(&plan)?;
+    let schema = plan.output.iter().map(|c| Field::new(c.name.clone(), c.data_type.clone(), c.nullable)).collect();
+    Ok(Translated { sql, schema, local_tables: analyzer.local_tables })
 }

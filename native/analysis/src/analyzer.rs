@@ -1,0 +1,836 @@
+//! Resolution of Spark Connect relations and expressions into the logical form, with Spark's analyzer rules:
+//! name resolution (case sensitivity, qualifiers, plan ids), star expansion, type coercion (through the function
+//! registry), aggregation checks and Spark's output names.
+
+use crate::cast::{cast_nullable, check_cast};
+use crate::functions::{self, CallContext};
+use crate::literal::Literal;
+use crate::logical::{CastMode, Column, ColumnId, Expr, ExprKind, NamedExpr, Node, Plan, SortKey};
+use crate::translate::LocalTable;
+use crate::types::{parse_type_string, schema_from_json, DataType, Field};
+use crate::{AnalysisConfig, Catalog, Result, SparkError};
+use sparkduck_plan::proto;
+use sparkduck_plan::proto::expression::ExprType;
+use sparkduck_plan::proto::relation::RelType;
+
+pub struct Analyzer<'a> {
+    catalog: &'a dyn Catalog,
+    config: &'a AnalysisConfig,
+    next_id: ColumnId,
+    pub local_tables: Vec<LocalTable>,
+}
+
+/// Spark's `toSQLId`: every part back-quoted.
+pub fn to_sql_id(parts: &[String]) -> String {
+    parts.iter().map(|p| format!("`{}`", p.replace('`', "``"))).collect::<Vec<_>>().join(".")
+}
+
+fn column_sql_id(c: &Column) -> String {
+    let mut parts = c.qualifier.clone();
+    parts.push(c.name.clone());
+    to_sql_id(&parts)
+}
+
+/// Splits a Spark attribute name into parts: dots separate, back-quotes quote (`` `a.b`.c ``, ``` `` ``` escapes).
+pub fn parse_attribute_name(name: &str) -> Result<Vec<String>> {
+    let err = || {
+        SparkError::new(
+            "INVALID_ATTRIBUTE_NAME_SYNTAX",
+            format!(
+                "Syntax error in the attribute name: {name}. Check that backticks appear in pairs, a quoted string is a complete name part and use a backtick only inside quoted name parts."
+            ),
+        )
+        .with_sql_state("42601")
+    };
+    let chars: Vec<char> = name.chars().collect();
+    let (mut parts, mut current, mut in_quotes, mut quoted_part) = (Vec::new(), String::new(), false, false);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_quotes {
+            if c == '`' {
+                if i + 1 < chars.len() && chars[i + 1] == '`' {
+                    current.push('`');
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                    if i + 1 < chars.len() && chars[i + 1] != '.' {
+                        return Err(err());
+                    }
+                }
+            } else {
+                current.push(c);
+            }
+        } else if c == '`' {
+            if !current.is_empty() {
+                return Err(err());
+            }
+            in_quotes = true;
+            quoted_part = true;
+        } else if c == '.' {
+            if current.is_empty() && !quoted_part {
+                return Err(err());
+            }
+            parts.push(std::mem::take(&mut current));
+            quoted_part = false;
+        } else {
+            current.push(c);
+        }
+        i += 1;
+    }
+    if in_quotes || (current.is_empty() && !quoted_part && !parts.is_empty()) {
+        return Err(err());
+    }
+    parts.push(current);
+    Ok(parts)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn unresolved_column(parts: &[String], input: &[Column]) -> SparkError {
+    let name = to_sql_id(parts);
+    if input.is_empty() {
+        return SparkError::new(
+            "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION",
+            format!("A column, variable, or function parameter with name {name} cannot be resolved."),
+        )
+        .with_sql_state("42703");
+    }
+    // Spark orders the candidates by similarity to the unresolved name and shows the closest five.
+    let mut candidates: Vec<String> = input.iter().map(column_sql_id).collect();
+    candidates.dedup();
+    candidates.sort_by_key(|c| levenshtein(&name, c));
+    candidates.truncate(5);
+    SparkError::new(
+        "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+        format!(
+            "A column, variable, or function parameter with name {name} cannot be resolved. Did you mean one of the following? [{}].",
+            candidates.join(", ")
+        ),
+    )
+    .with_sql_state("42703")
+}
+
+fn cannot_resolve_dataframe_column(parts: &[String]) -> SparkError {
+    SparkError::new(
+        "CANNOT_RESOLVE_DATAFRAME_COLUMN",
+        format!(
+            "Cannot resolve dataframe column {}. It's probably because of illegal references like `df1.select(df2.col(\"a\"))`.",
+            to_sql_id(parts)
+        ),
+    )
+    .with_sql_state("42704")
+}
+
+fn column_expr(c: &Column, shown_name: &str) -> Expr {
+    Expr {
+        kind: ExprKind::Column(c.id),
+        data_type: c.data_type.clone(),
+        nullable: c.nullable,
+        pretty: Some(shown_name.to_string()),
+    }
+}
+
+fn limit_error(kind: &str, value: i64) -> SparkError {
+    SparkError::new(
+        "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+        format!("The {kind} expression \"{value}\" is invalid. The {kind} expression must be equal to or greater than 0, but got {value}."),
+    )
+    .with_sql_state("42K0E")
+}
+
+fn missing_input(what: &str) -> SparkError {
+    SparkError::internal(format!("{what} without its input relation"))
+}
+
+impl<'a> Analyzer<'a> {
+    pub fn new(catalog: &'a dyn Catalog, config: &'a AnalysisConfig) -> Self {
+        Analyzer { catalog, config, next_id: 0, local_tables: Vec::new() }
+    }
+
+    fn new_id(&mut self) -> ColumnId {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    fn names_equal(&self, a: &str, b: &str) -> bool {
+        if self.config.case_sensitive {
+            a == b
+        } else {
+            a.eq_ignore_ascii_case(b) || (!a.is_ascii() || !b.is_ascii()) && a.to_lowercase() == b.to_lowercase()
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------------------
+    // Relations
+
+    pub fn resolve_relation(&mut self, rel: &proto::Relation) -> Result<Plan> {
+        let plan_id = rel.common.as_ref().and_then(|c| c.plan_id);
+        let rel_type = rel.rel_type.as_ref().ok_or_else(|| SparkError::internal("relation without a type"))?;
+        let mut plan = match rel_type {
+            RelType::Range(r) => self.resolve_range(r)?,
+            RelType::LocalRelation(l) => self.resolve_local_relation(l)?,
+            RelType::Read(r) => self.resolve_read(r)?,
+            RelType::Project(p) => {
+                let input = match &p.input {
+                    Some(i) => self.resolve_relation(i)?,
+                    None => Plan { node: Node::OneRow, output: vec![], plan_id: None },
+                };
+                self.resolve_project(input, &p.expressions)?
+            }
+            RelType::Filter(f) => {
+                let input = self.resolve_relation(f.input.as_deref().ok_or_else(|| missing_input("Filter"))?)?;
+                let cond = f.condition.as_ref().ok_or_else(|| SparkError::internal("Filter without condition"))?;
+                self.resolve_filter(input, cond)?
+            }
+            RelType::Sort(s) => {
+                let input = self.resolve_relation(s.input.as_deref().ok_or_else(|| missing_input("Sort"))?)?;
+                self.resolve_sort(input, &s.order)?
+            }
+            RelType::Limit(l) => {
+                let input = self.resolve_relation(l.input.as_deref().ok_or_else(|| missing_input("Limit"))?)?;
+                if l.limit < 0 {
+                    return Err(limit_error("limit", l.limit as i64));
+                }
+                let output = input.output.clone();
+                Plan { node: Node::Limit { input: Box::new(input), limit: l.limit as i64 }, output, plan_id: None }
+            }
+            RelType::Offset(o) => {
+                let input = self.resolve_relation(o.input.as_deref().ok_or_else(|| missing_input("Offset"))?)?;
+                if o.offset < 0 {
+                    return Err(limit_error("offset", o.offset as i64));
+                }
+                let output = input.output.clone();
+                Plan { node: Node::Offset { input: Box::new(input), offset: o.offset as i64 }, output, plan_id: None }
+            }
+            RelType::Aggregate(a) => {
+                let input = self.resolve_relation(a.input.as_deref().ok_or_else(|| missing_input("Aggregate"))?)?;
+                self.resolve_aggregate(input, a)?
+            }
+            RelType::SubqueryAlias(s) => {
+                let input = self.resolve_relation(s.input.as_deref().ok_or_else(|| missing_input("SubqueryAlias"))?)?;
+                let mut qualifier = s.qualifier.clone();
+                qualifier.push(s.alias.clone());
+                let output = input
+                    .output
+                    .iter()
+                    .map(|c| Column { qualifier: qualifier.clone(), ..c.clone() })
+                    .collect();
+                Plan { node: Node::SubqueryAlias { input: Box::new(input) }, output, plan_id: None }
+            }
+            RelType::WithColumns(w) => {
+                let input = self.resolve_relation(w.input.as_deref().ok_or_else(|| missing_input("WithColumns"))?)?;
+                self.resolve_with_columns(input, &w.aliases)?
+            }
+            RelType::Drop(d) => {
+                let input = self.resolve_relation(d.input.as_deref().ok_or_else(|| missing_input("Drop"))?)?;
+                self.resolve_drop(input, d)?
+            }
+            other => return Err(SparkError::unsupported(format!("relation {}", relation_name(other)))),
+        };
+        plan.plan_id = plan_id;
+        Ok(plan)
+    }
+
+    fn resolve_range(&mut self, r: &proto::Range) -> Result<Plan> {
+        if r.step == 0 {
+            return Err(SparkError::new("INTERNAL_ERROR", "requirement failed: step (0) cannot be 0").with_sql_state("XX000"));
+        }
+        let id = self.new_id();
+        let output = vec![Column { id, name: "id".into(), qualifier: vec![], data_type: DataType::Long, nullable: false }];
+        Ok(Plan { node: Node::Range { start: r.start.unwrap_or(0), end: r.end, step: r.step }, output, plan_id: None })
+    }
+
+    fn resolve_local_relation(&mut self, l: &proto::LocalRelation) -> Result<Plan> {
+        let declared = match &l.schema {
+            Some(s) => Some(schema_from_json(s)?),
+            None => None,
+        };
+        let Some(data) = &l.data else {
+            let fields = declared.ok_or_else(|| SparkError::internal("LocalRelation without data and schema"))?;
+            let output = fields.iter().map(|f| self.field_column(f)).collect();
+            return Ok(Plan { node: Node::Empty, output, plan_id: None });
+        };
+        let reader = arrow::ipc::reader::StreamReader::try_new(std::io::Cursor::new(data.as_slice()), None)
+            .map_err(|e| SparkError::internal(format!("cannot read the Arrow IPC schema of local data: {e}")))?;
+        let arrow_schema = reader.schema();
+        let mut source_columns = Vec::with_capacity(arrow_schema.fields().len());
+        let mut source_types = Vec::with_capacity(arrow_schema.fields().len());
+        let mut arrow_fields = Vec::with_capacity(arrow_schema.fields().len());
+        for f in arrow_schema.fields() {
+            let t = DataType::from_arrow(f.data_type())?;
+            source_columns.push(f.name().clone());
+            source_types.push(t.clone());
+            arrow_fields.push(Field::new(f.name().clone(), t, f.is_nullable()));
+        }
+        let fields = match declared {
+            Some(fields) => {
+                if fields.len() != arrow_fields.len() {
+                    return Err(SparkError::internal(format!(
+                        "local data has {} columns but its schema {}",
+                        arrow_fields.len(),
+                        fields.len()
+                    )));
+                }
+                fields
+            }
+            None => arrow_fields,
+        };
+        let output = fields.iter().map(|f| self.field_column(f)).collect();
+        let name = format!("__sparkduck_local_{}", self.local_tables.len());
+        self.local_tables.push(LocalTable { name: name.clone(), ipc: data.clone() });
+        Ok(Plan { node: Node::LocalTable { name, source_columns, source_types }, output, plan_id: None })
+    }
+
+    fn field_column(&mut self, f: &Field) -> Column {
+        Column { id: self.new_id(), name: f.name.clone(), qualifier: vec![], data_type: f.data_type.clone(), nullable: f.nullable }
+    }
+
+    fn resolve_read(&mut self, r: &proto::Read) -> Result<Plan> {
+        use proto::read::ReadType;
+        if r.is_streaming {
+            return Err(SparkError::unsupported("streaming reads"));
+        }
+        let ds = match r.read_type.as_ref().ok_or_else(|| SparkError::internal("Read without a type"))? {
+            ReadType::NamedTable(t) => return Err(SparkError::unsupported(format!("reading table {}", t.unparsed_identifier))),
+            ReadType::DataSource(ds) => ds,
+        };
+        // spark.sql.sources.default is parquet.
+        let format = ds.format.clone().unwrap_or_else(|| "parquet".into()).to_ascii_lowercase();
+        if format != "parquet" {
+            return Err(SparkError::unsupported(format!("data source format {format}")));
+        }
+        if ds.schema.is_some() {
+            return Err(SparkError::unsupported("a user-specified schema for parquet"));
+        }
+        if let Some(k) = ds.options.keys().next() {
+            return Err(SparkError::unsupported(format!("parquet option {k}")));
+        }
+        if ds.paths.is_empty() {
+            return Err(SparkError::unsupported("a parquet read without paths"));
+        }
+        let options = ds.options.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let fields = self.catalog.file_schema(&format, &ds.paths, &options)?;
+        let source_columns = fields.iter().map(|f| f.name.clone()).collect();
+        let output = fields.iter().map(|f| self.field_column(f)).collect();
+        Ok(Plan { node: Node::ReadParquet { paths: ds.paths.clone(), source_columns }, output, plan_id: None })
+    }
+
+    fn resolve_project(&mut self, input: Plan, exprs: &[proto::Expression]) -> Result<Plan> {
+        let mut items = Vec::new();
+        for e in exprs {
+            items.extend(self.resolve_named(e, &input)?);
+        }
+        self.project_items(input, items)
+    }
+
+    fn resolve_filter(&mut self, input: Plan, cond: &proto::Expression) -> Result<Plan> {
+        let c = self.resolve_expr(cond, &input)?;
+        if c.contains_aggregate() {
+            return Err(SparkError::new(
+                "INVALID_WHERE_CONDITION",
+                format!("The WHERE condition {} contains invalid expressions. Rewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.", c.pretty.clone().unwrap_or_default()),
+            )
+            .with_sql_state("42903"));
+        }
+        let c = match c.data_type {
+            DataType::Boolean => c,
+            DataType::Null => c.implicit_cast(&DataType::Boolean),
+            _ => {
+                return Err(SparkError::new(
+                    "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
+                    format!(
+                        "Cannot resolve \"{}\" due to data type mismatch: Filter expression \"{}\" of type \"{}\" is not a boolean.",
+                        c.pretty.clone().unwrap_or_default(),
+                        c.pretty.clone().unwrap_or_default(),
+                        c.data_type.spark_sql()
+                    ),
+                )
+                .with_sql_state("42K09"))
+            }
+        };
+        let output = input.output.clone();
+        Ok(Plan { node: Node::Filter { input: Box::new(input), condition: c }, output, plan_id: None })
+    }
+
+    fn resolve_sort(&mut self, input: Plan, order: &[proto::expression::SortOrder]) -> Result<Plan> {
+        use proto::expression::sort_order::{NullOrdering, SortDirection};
+        let mut keys = Vec::with_capacity(order.len());
+        for o in order {
+            let child = o.child.as_deref().ok_or_else(|| SparkError::internal("SortOrder without child"))?;
+            let expr = self.resolve_expr(child, &input)?;
+            if expr.contains_aggregate() {
+                return Err(SparkError::unsupported("sorting by an aggregate function"));
+            }
+            if matches!(expr.data_type, DataType::Map { .. }) {
+                return Err(SparkError::new(
+                    "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
+                    format!("Cannot resolve \"{}\" due to data type mismatch: The `sortorder` does not support ordering on type \"{}\".", expr.pretty.clone().unwrap_or_default(), expr.data_type.spark_sql()),
+                )
+                .with_sql_state("42K09"));
+            }
+            let ascending = o.direction() != SortDirection::Descending;
+            // Spark's defaults: ASC NULLS FIRST, DESC NULLS LAST.
+            let nulls_first = match o.null_ordering() {
+                NullOrdering::SortNullsFirst => true,
+                NullOrdering::SortNullsLast => false,
+                NullOrdering::SortNullsUnspecified => ascending,
+            };
+            keys.push(SortKey { expr, ascending, nulls_first });
+        }
+        let output = input.output.clone();
+        Ok(Plan { node: Node::Sort { input: Box::new(input), keys }, output, plan_id: None })
+    }
+
+    fn resolve_aggregate(&mut self, input: Plan, a: &proto::Aggregate) -> Result<Plan> {
+        use proto::aggregate::GroupType;
+        match a.group_type() {
+            GroupType::Groupby => {}
+            GroupType::Rollup => return Err(SparkError::unsupported("rollup")),
+            GroupType::Cube => return Err(SparkError::unsupported("cube")),
+            GroupType::Pivot => return Err(SparkError::unsupported("pivot")),
+            GroupType::GroupingSets => return Err(SparkError::unsupported("grouping sets")),
+            GroupType::Unspecified => return Err(SparkError::internal("Aggregate without group type")),
+        }
+        let mut groups = Vec::new();
+        for g in &a.grouping_expressions {
+            groups.extend(self.resolve_named(g, &input)?);
+        }
+        let mut aggs = Vec::new();
+        for e in &a.aggregate_expressions {
+            aggs.extend(self.resolve_named(e, &input)?);
+        }
+        // Spark Connect's groupBy(...).agg(...) outputs the grouping columns first.
+        let mut items = groups.clone();
+        items.extend(aggs);
+        self.build_aggregate(input, groups, items)
+    }
+
+    /// An Aggregate node: `groups` are the grouping keys, `items` the output (name, expression).
+    fn build_aggregate(&mut self, input: Plan, groups: Vec<(Expr, String, bool)>, items: Vec<(Expr, String, bool)>) -> Result<Plan> {
+        let group_exprs: Vec<Expr> = groups.into_iter().map(|(e, _, _)| e).collect();
+        let group_sql: Vec<String> = group_exprs.iter().map(crate::emit::expr_sql).collect::<Result<_>>()?;
+        for g in &group_exprs {
+            if g.contains_aggregate() {
+                return Err(SparkError::new(
+                    "GROUP_BY_AGGREGATE",
+                    format!("Aggregate functions are not allowed in GROUP BY, but found {}.", g.pretty.clone().unwrap_or_default()),
+                )
+                .with_sql_state("42903"));
+            }
+        }
+        let mut output = Vec::with_capacity(items.len());
+        let mut named = Vec::with_capacity(items.len());
+        for (expr, name, aliased) in items {
+            check_grouped(&expr, &group_sql, false)?;
+            let (id, qualifier) = match &expr.kind {
+                ExprKind::Column(id) if !aliased => (*id, input.output.iter().find(|c| c.id == *id).map(|c| c.qualifier.clone()).unwrap_or_default()),
+                _ => (self.new_id(), vec![]),
+            };
+            output.push(Column { id, name, qualifier, data_type: expr.data_type.clone(), nullable: expr.nullable });
+            named.push(NamedExpr { expr, id });
+        }
+        Ok(Plan { node: Node::Aggregate { input: Box::new(input), groups: group_exprs, aggregates: named }, output, plan_id: None })
+    }
+
+    fn resolve_with_columns(&mut self, input: Plan, aliases: &[proto::expression::Alias]) -> Result<Plan> {
+        let mut new_cols: Vec<(String, Expr)> = Vec::with_capacity(aliases.len());
+        for a in aliases {
+            if a.name.len() != 1 {
+                return Err(SparkError::unsupported("withColumns with a multi-part name"));
+            }
+            let name = a.name[0].clone();
+            if new_cols.iter().any(|(n, _)| self.names_equal(n, &name)) {
+                return Err(SparkError::new(
+                    "COLUMN_ALREADY_EXISTS",
+                    format!("The column {} already exists. Choose another name or rename the existing column.", to_sql_id(&[name.to_lowercase()])),
+                )
+                .with_sql_state("42711"));
+            }
+            let expr = self.resolve_expr(a.expr.as_deref().ok_or_else(|| SparkError::internal("Alias without expression"))?, &input)?;
+            new_cols.push((name, expr));
+        }
+        let mut used = vec![false; new_cols.len()];
+        let mut items: Vec<(Expr, String, bool)> = Vec::new();
+        for c in &input.output {
+            match new_cols.iter().position(|(n, _)| self.names_equal(n, &c.name)) {
+                Some(i) => {
+                    used[i] = true;
+                    items.push((new_cols[i].1.clone(), new_cols[i].0.clone(), true));
+                }
+                None => items.push((column_expr(c, &c.name), c.name.clone(), false)),
+            }
+        }
+        for (i, (name, expr)) in new_cols.into_iter().enumerate() {
+            if !used[i] {
+                items.push((expr, name, true));
+            }
+        }
+        self.project_items(input, items)
+    }
+
+    fn project_items(&mut self, input: Plan, items: Vec<(Expr, String, bool)>) -> Result<Plan> {
+        // Spark turns a projection with aggregate functions into a global aggregation.
+        if items.iter().any(|(e, _, _)| e.contains_aggregate()) {
+            return self.build_aggregate(input, vec![], items);
+        }
+        let mut output = Vec::with_capacity(items.len());
+        let mut named = Vec::with_capacity(items.len());
+        for (expr, name, aliased) in items {
+            // An alias defines a new attribute (no qualifier); a bare reference keeps the input's.
+            let (id, qualifier) = match &expr.kind {
+                ExprKind::Column(id) if !aliased => (*id, input.output.iter().find(|c| c.id == *id).map(|c| c.qualifier.clone()).unwrap_or_default()),
+                _ => (self.new_id(), vec![]),
+            };
+            output.push(Column { id, name, qualifier, data_type: expr.data_type.clone(), nullable: expr.nullable });
+            named.push(NamedExpr { expr, id });
+        }
+        Ok(Plan { node: Node::Project { input: Box::new(input), exprs: named }, output, plan_id: None })
+    }
+
+    fn resolve_drop(&mut self, input: Plan, d: &proto::Drop) -> Result<Plan> {
+        let mut dropped: Vec<ColumnId> = Vec::new();
+        for e in &d.columns {
+            // Spark drops the columns a reference resolves to; a reference that does not resolve is ignored.
+            match self.resolve_expr(e, &input) {
+                Ok(Expr { kind: ExprKind::Column(id), .. }) => dropped.push(id),
+                Ok(_) => {}
+                Err(err) if err.error_class.starts_with("UNRESOLVED_COLUMN") => {}
+                Err(err) => return Err(err),
+            }
+        }
+        let items: Vec<(Expr, String, bool)> = input
+            .output
+            .iter()
+            .filter(|c| !dropped.contains(&c.id) && !d.column_names.iter().any(|n| self.names_equal(n, &c.name)))
+            .map(|c| (column_expr(c, &c.name), c.name.clone(), false))
+            .collect();
+        // Keep qualifiers: a Drop is a projection of existing attributes.
+        self.project_items(input, items)
+    }
+
+    // -----------------------------------------------------------------------------------------------------
+    // Expressions
+
+    /// A projection item: expands stars, applies aliases and Spark's auto-generated names.
+    fn resolve_named(&mut self, e: &proto::Expression, input: &Plan) -> Result<Vec<(Expr, String, bool)>> {
+        match e.expr_type.as_ref() {
+            Some(ExprType::UnresolvedStar(s)) => self.expand_star(s, input),
+            Some(ExprType::Alias(a)) => {
+                if a.name.len() != 1 {
+                    return Err(SparkError::unsupported("an alias with several names"));
+                }
+                let child = a.expr.as_deref().ok_or_else(|| SparkError::internal("Alias without expression"))?;
+                Ok(vec![(self.resolve_expr(child, input)?, a.name[0].clone(), true)])
+            }
+            _ => {
+                let expr = self.resolve_expr(e, input)?;
+                let name = auto_name(&expr)?;
+                Ok(vec![(expr, name, false)])
+            }
+        }
+    }
+
+    fn expand_star(&mut self, s: &proto::expression::UnresolvedStar, input: &Plan) -> Result<Vec<(Expr, String, bool)>> {
+        let columns: Vec<&Column> = if let Some(pid) = s.plan_id {
+            let target = input.find_plan_id(pid).ok_or_else(|| cannot_resolve_dataframe_column(&["*".to_string()]))?;
+            input.output.iter().filter(|c| target.output.iter().any(|t| t.id == c.id)).collect()
+        } else if let Some(target) = &s.unparsed_target {
+            let stripped = target.strip_suffix(".*").unwrap_or(target);
+            let parts = parse_attribute_name(stripped)?;
+            let matching: Vec<&Column> = input
+                .output
+                .iter()
+                .filter(|c| {
+                    c.qualifier.len() >= parts.len()
+                        && c.qualifier[c.qualifier.len() - parts.len()..].iter().zip(&parts).all(|(q, p)| self.names_equal(q, p))
+                })
+                .collect();
+            if matching.is_empty() {
+                if parts.len() == 1 && input.output.iter().any(|c| self.names_equal(&c.name, &parts[0])) {
+                    return Err(SparkError::unsupported("expanding a struct column with .*"));
+                }
+                let cols: Vec<String> = input.output.iter().map(|c| to_sql_id(&[c.name.clone()])).collect();
+                return Err(SparkError::new(
+                    "CANNOT_RESOLVE_STAR_EXPAND",
+                    format!(
+                        "Cannot resolve {}.* given input columns {}. Please check that the specified table or struct exists and is accessible in the input columns.",
+                        to_sql_id(&parts),
+                        cols.join(", ")
+                    ),
+                )
+                .with_sql_state("42704"));
+            }
+            matching
+        } else {
+            input.output.iter().collect()
+        };
+        Ok(columns.into_iter().map(|c| (column_expr(c, &c.name), c.name.clone(), false)).collect())
+    }
+
+    pub fn resolve_expr(&mut self, e: &proto::Expression, input: &Plan) -> Result<Expr> {
+        let kind = e.expr_type.as_ref().ok_or_else(|| SparkError::internal("expression without a type"))?;
+        match kind {
+            ExprType::Literal(l) => {
+                let lit = Literal::from_proto(l)?;
+                Ok(Expr {
+                    data_type: lit.data_type(),
+                    nullable: lit.is_null(),
+                    pretty: lit.pretty(&self.config.session_time_zone),
+                    kind: ExprKind::Literal(lit),
+                })
+            }
+            ExprType::UnresolvedAttribute(a) => {
+                if a.is_metadata_column == Some(true) {
+                    return Err(SparkError::unsupported("metadata columns"));
+                }
+                self.resolve_attribute(&a.unparsed_identifier, a.plan_id, input)
+            }
+            ExprType::UnresolvedFunction(f) => {
+                if f.is_user_defined_function {
+                    return Err(SparkError::unsupported(format!("user-defined function {}", f.function_name)));
+                }
+                self.resolve_function(&f.function_name, &f.arguments, f.is_distinct, input)
+            }
+            ExprType::CallFunction(f) => self.resolve_function(&f.function_name, &f.arguments, false, input),
+            ExprType::Alias(a) => {
+                // A nested alias does not change the value (Spark trims it).
+                let child = a.expr.as_deref().ok_or_else(|| SparkError::internal("Alias without expression"))?;
+                self.resolve_expr(child, input)
+            }
+            ExprType::Cast(c) => self.resolve_cast(c, input),
+            ExprType::UnresolvedStar(_) => Err(SparkError::new(
+                "INVALID_USAGE_OF_STAR_OR_REGEX",
+                "Invalid usage of '*' in expression.",
+            )
+            .with_sql_state("42000")),
+            ExprType::SortOrder(_) => Err(SparkError::internal("a sort order outside of a sort")),
+            ExprType::ExpressionString(s) => Err(SparkError::unsupported(format!("SQL expression strings (\"{}\")", s.expression))),
+            other => Err(SparkError::unsupported(format!("expression {}", expression_name(other)))),
+        }
+    }
+
+    fn resolve_attribute(&mut self, ident: &str, plan_id: Option<i64>, input: &Plan) -> Result<Expr> {
+        let parts = parse_attribute_name(ident)?;
+        if let Some(pid) = plan_id {
+            let target = input.find_plan_id(pid).ok_or_else(|| cannot_resolve_dataframe_column(&parts))?;
+            let col = self
+                .lookup_column(&parts, &target.output)?
+                .ok_or_else(|| unresolved_column(&parts, &target.output))?;
+            let present = input.output.iter().find(|c| c.id == col.id).ok_or_else(|| cannot_resolve_dataframe_column(&parts))?;
+            // `df("x")` is the attribute itself: it keeps its own name.
+            return Ok(column_expr(present, &present.name.clone()));
+        }
+        let col = self.lookup_column(&parts, &input.output)?.ok_or_else(|| unresolved_column(&parts, &input.output))?;
+        // Spark names a reference as the user spelled it (the last name part).
+        Ok(column_expr(col, parts.last().expect("at least one part")))
+    }
+
+    /// Spark's `AttributeSeq.resolve`: first `qualifier.name`, then `name`; several matches are ambiguous.
+    fn lookup_column<'c>(&self, parts: &[String], columns: &'c [Column]) -> Result<Option<&'c Column>> {
+        let mut matches: Vec<&Column> = Vec::new();
+        let mut nested_len = 0;
+        if parts.len() >= 2 {
+            for c in columns {
+                if let Some(q) = c.qualifier.last() {
+                    if self.names_equal(q, &parts[0]) && self.names_equal(&c.name, &parts[1]) {
+                        matches.push(c);
+                    }
+                }
+            }
+            nested_len = parts.len() - 2;
+        }
+        if matches.is_empty() {
+            matches = columns.iter().filter(|c| self.names_equal(&c.name, &parts[0])).collect();
+            nested_len = parts.len() - 1;
+        }
+        let mut unique: Vec<&Column> = Vec::new();
+        for m in matches {
+            if !unique.iter().any(|u| u.id == m.id) {
+                unique.push(m);
+            }
+        }
+        match unique.len() {
+            0 => Ok(None),
+            1 => {
+                if nested_len > 0 {
+                    return Err(SparkError::unsupported(format!("struct field access {}", to_sql_id(parts))));
+                }
+                Ok(Some(unique[0]))
+            }
+            _ => {
+                let candidates: Vec<String> = unique.iter().map(|c| column_sql_id(c)).collect();
+                Err(SparkError::new(
+                    "AMBIGUOUS_REFERENCE",
+                    format!("Reference {} is ambiguous, could be: [{}].", to_sql_id(parts), candidates.join(", ")),
+                )
+                .with_sql_state("42704"))
+            }
+        }
+    }
+
+    fn resolve_function(&mut self, name: &str, args: &[proto::Expression], distinct: bool, input: &Plan) -> Result<Expr> {
+        let def = functions::lookup(name)?;
+        let mut resolved = Vec::with_capacity(args.len());
+        for a in args {
+            match a.expr_type.as_ref() {
+                // count(*) is count(1) in Spark (and named so).
+                Some(ExprType::UnresolvedStar(s)) if def.name == "count" && args.len() == 1 && s.unparsed_target.is_none() && s.plan_id.is_none() => {
+                    resolved.push(Expr {
+                        kind: ExprKind::Literal(Literal::Integer(1)),
+                        data_type: DataType::Integer,
+                        nullable: false,
+                        pretty: Some("1".into()),
+                    });
+                }
+                _ => resolved.push(self.resolve_expr(a, input)?),
+            }
+        }
+        if def.kind == functions::FunctionKind::Aggregate {
+            for r in &resolved {
+                if r.contains_aggregate() {
+                    return Err(SparkError::new(
+                        "NESTED_AGGREGATE_FUNCTION",
+                        "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.",
+                    )
+                    .with_sql_state("42607"));
+                }
+            }
+        }
+        let ctx = CallContext { name, distinct, ansi: self.config.ansi };
+        (def.resolve)(def, resolved, &ctx)
+    }
+
+    fn resolve_cast(&mut self, c: &proto::expression::Cast, input: &Plan) -> Result<Expr> {
+        use proto::expression::cast::{CastToType, EvalMode};
+        let child = self.resolve_expr(c.expr.as_deref().ok_or_else(|| SparkError::internal("Cast without expression"))?, input)?;
+        let to = match c.cast_to_type.as_ref().ok_or_else(|| SparkError::internal("Cast without type"))? {
+            CastToType::Type(t) => DataType::from_proto(t)?,
+            CastToType::TypeStr(s) => parse_type_string(s)?,
+        };
+        let mode = match c.eval_mode() {
+            EvalMode::Try => CastMode::Try,
+            EvalMode::Legacy => CastMode::Legacy,
+            EvalMode::Ansi => CastMode::Ansi,
+            EvalMode::Unspecified => {
+                if self.config.ansi {
+                    CastMode::Ansi
+                } else {
+                    CastMode::Legacy
+                }
+            }
+        };
+        check_cast(&child.data_type, &to, mode)?;
+        let keyword = if mode == CastMode::Try { "TRY_CAST" } else { "CAST" };
+        let pretty = child.pretty.as_ref().map(|p| format!("{keyword}({p} AS {})", to.spark_sql()));
+        let nullable = cast_nullable(child.nullable, &child.data_type, &to, mode);
+        Ok(Expr { kind: ExprKind::Cast { child: Box::new(child), mode, implicit: false }, data_type: to, nullable, pretty })
+    }
+}
+
+/// Spark's auto-generated name of an un-aliased projection item (section 15 of the reference).
+fn auto_name(e: &Expr) -> Result<String> {
+    let shown = match &e.kind {
+        // A top-level cast of a column takes the column's name.
+        ExprKind::Cast { child, implicit: false, .. } if child.is_column() => child.pretty.clone(),
+        _ => e.pretty.clone(),
+    };
+    shown.ok_or_else(|| SparkError::unsupported("the auto-generated name of this expression (alias it)"))
+}
+
+/// Every column reference outside an aggregate function must be (part of) a grouping key.
+fn check_grouped(e: &Expr, group_sql: &[String], inside_aggregate: bool) -> Result<()> {
+    if inside_aggregate || e.is_aggregate() {
+        return Ok(());
+    }
+    if !e.is_foldable() && group_sql.contains(&crate::emit::expr_sql(e)?) {
+        return Ok(());
+    }
+    if let ExprKind::Column(_) = e.kind {
+        let shown = e.pretty.clone().unwrap_or_default();
+        return Err(SparkError::new(
+            "MISSING_AGGREGATION",
+            format!(
+                "The non-aggregating expression \"{shown}\" is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use \"any_value({shown})\" if you do not care which of the values within a group is returned."
+            ),
+        )
+        .with_sql_state("42803"));
+    }
+    for c in e.children() {
+        check_grouped(c, group_sql, false)?;
+    }
+    Ok(())
+}
+
+fn relation_name(r: &RelType) -> &'static str {
+    match r {
+        RelType::Join(_) => "Join",
+        RelType::SetOp(_) => "SetOperation",
+        RelType::Sql(_) => "SQL",
+        RelType::Sample(_) => "Sample",
+        RelType::Deduplicate(_) => "Deduplicate",
+        RelType::Repartition(_) => "Repartition",
+        RelType::ToDf(_) => "ToDF",
+        RelType::WithColumnsRenamed(_) => "WithColumnsRenamed",
+        RelType::ShowString(_) => "ShowString",
+        RelType::Tail(_) => "Tail",
+        RelType::Hint(_) => "Hint",
+        RelType::Unpivot(_) => "Unpivot",
+        RelType::ToSchema(_) => "ToSchema",
+        RelType::RepartitionByExpression(_) => "RepartitionByExpression",
+        RelType::MapPartitions(_) => "MapPartitions",
+        RelType::CollectMetrics(_) => "CollectMetrics",
+        RelType::Parse(_) => "Parse",
+        RelType::GroupMap(_) => "GroupMap",
+        RelType::CoGroupMap(_) => "CoGroupMap",
+        RelType::WithWatermark(_) => "WithWatermark",
+        RelType::HtmlString(_) => "HtmlString",
+        RelType::CachedLocalRelation(_) => "CachedLocalRelation",
+        RelType::CachedRemoteRelation(_) => "CachedRemoteRelation",
+        RelType::AsOfJoin(_) => "AsOfJoin",
+        RelType::WithRelations(_) => "WithRelations",
+        RelType::Transpose(_) => "Transpose",
+        RelType::LateralJoin(_) => "LateralJoin",
+        RelType::FillNa(_) => "NAFill",
+        RelType::DropNa(_) => "NADrop",
+        RelType::Replace(_) => "NAReplace",
+        RelType::Summary(_) => "StatSummary",
+        RelType::Crosstab(_) => "StatCrosstab",
+        RelType::Describe(_) => "StatDescribe",
+        RelType::Cov(_) => "StatCov",
+        RelType::Corr(_) => "StatCorr",
+        RelType::ApproxQuantile(_) => "StatApproxQuantile",
+        RelType::FreqItems(_) => "StatFreqItems",
+        RelType::SampleBy(_) => "StatSampleBy",
+        RelType::Catalog(_) => "Catalog",
+        _ => "(this relation type)",
+    }
+}
+
+fn expression_name(e: &ExprType) -> &'static str {
+    match e {
+        ExprType::UnresolvedRegex(_) => "colRegex",
+        ExprType::LambdaFunction(_) => "lambda function",
+        ExprType::Window(_) => "window",
+        ExprType::UnresolvedExtractValue(_) => "extract value (getItem/getField)",
+        ExprType::UpdateFields(_) => "withField/dropFields",
+        ExprType::UnresolvedNamedLambdaVariable(_) => "lambda variable",
+        ExprType::CommonInlineUserDefinedFunction(_) => "user-defined function",
+        ExprType::NamedArgumentExpression(_) => "named argument",
+        ExprType::MergeAction(_) => "merge action",
+        ExprType::TypedAggregateExpression(_) => "typed aggregate",
+        ExprType::SubqueryExpression(_) => "subquery expression",
+        _ => "(this expression type)",
+    }
+}

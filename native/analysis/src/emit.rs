@@ -1,0 +1,215 @@
+//! SQL emission: the resolved logical form → one DuckDB query. Every relation becomes a `SELECT` whose columns
+//! are named `"c<id>"` after the column ids (unique, so duplicate Spark names never collide); the outermost
+//! `SELECT` restores Spark's names by position. Subqueries are nested freely: DuckDB's optimizer flattens them.
+
+use crate::cast::cast_sql;
+use crate::literal::Literal;
+use crate::logical::{ColumnId, Expr, ExprKind, Node, Plan};
+use crate::sql::{quote_ident, quote_str};
+use crate::types::DataType;
+use crate::{Result, SparkError};
+use std::collections::HashMap;
+
+pub fn column_ref(id: ColumnId) -> String {
+    format!("\"c{id}\"")
+}
+
+/// The DuckDB SQL of a resolved expression.
+pub fn expr_sql(e: &Expr) -> Result<String> {
+    expr_sql_with(e, None)
+}
+
+/// With `grouped`, sub-expressions equal to a grouping key are emitted as that key's (normalized) SQL.
+fn expr_sql_with(e: &Expr, grouped: Option<&HashMap<String, String>>) -> Result<String> {
+    let sql = match &e.kind {
+        ExprKind::Column(id) => column_ref(*id),
+        ExprKind::Literal(l) => l.to_sql(),
+        ExprKind::Cast { child, mode, .. } => {
+            let inner = expr_sql_with(child, grouped)?;
+            if matches!(child.kind, ExprKind::Literal(Literal::Null(_))) {
+                format!("CAST(NULL AS {})", e.data_type.to_duckdb_sql())
+            } else {
+                cast_sql(&inner, &child.data_type, &e.data_type, *mode)?
+            }
+        }
+        ExprKind::Call { func, args, .. } => {
+            // Arguments of aggregates are evaluated per input row: no grouping substitution inside.
+            let inner_grouped = if func.kind == crate::functions::FunctionKind::Aggregate { None } else { grouped };
+            let arg_sql: Vec<String> = args.iter().map(|a| expr_sql_with(a, inner_grouped)).collect::<Result<_>>()?;
+            (func.emit)(e, args, &arg_sql)?
+        }
+    };
+    if let Some(map) = grouped {
+        if let Some(key) = map.get(&sql) {
+            return Ok(key.clone());
+        }
+    }
+    Ok(sql)
+}
+
+/// A grouping key as emitted in GROUP BY and SELECT: Spark groups -0.0 with 0.0 and outputs 0.0.
+fn group_key_sql(e: &Expr, raw: &str) -> String {
+    match e.data_type {
+        DataType::Float | DataType::Double => {
+            format!("CASE WHEN {raw} = 0 THEN CAST(0 AS {t}) ELSE {raw} END", t = e.data_type.to_duckdb_sql())
+        }
+        _ => raw.to_string(),
+    }
+}
+
+pub struct Emitter {
+    next_alias: usize,
+}
+
+impl Default for Emitter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Emitter {
+    pub fn new() -> Self {
+        Emitter { next_alias: 0 }
+    }
+
+    fn alias(&mut self) -> String {
+        self.next_alias += 1;
+        format!("\"q{}\"", self.next_alias)
+    }
+
+    /// The final query: Spark's names, in Spark's order.
+    pub fn emit_root(&mut self, plan: &Plan) -> Result<String> {
+        if plan.output.is_empty() {
+            return Err(SparkError::unsupported("a result without columns"));
+        }
+        let inner = self.emit_plan(plan)?;
+        let cols: Vec<String> =
+            plan.output.iter().map(|c| format!("{} AS {}", column_ref(c.id), quote_ident(&c.name))).collect();
+        Ok(format!("SELECT {} FROM ({inner}) AS {}", cols.join(", "), self.alias()))
+    }
+
+    pub fn emit_plan(&mut self, plan: &Plan) -> Result<String> {
+        Ok(match &plan.node {
+            Node::OneRow => "SELECT 1 AS \"c0\"".to_string(),
+            Node::Empty => {
+                let cols: Vec<String> = plan
+                    .output
+                    .iter()
+                    .map(|c| format!("CAST(NULL AS {}) AS {}", c.data_type.to_duckdb_sql(), column_ref(c.id)))
+                    .collect();
+                if cols.is_empty() {
+                    return Err(SparkError::unsupported("a relation without columns"));
+                }
+                format!("SELECT {} WHERE FALSE", cols.join(", "))
+            }
+            Node::Range { start, end, step } => {
+                let id = plan.output[0].id;
+                format!("SELECT \"range\" AS {} FROM range(CAST({start} AS BIGINT), CAST({end} AS BIGINT), CAST({step} AS BIGINT))", column_ref(id))
+            }
+            Node::LocalTable { name, source_columns, source_types } => {
+                let mut cols = Vec::with_capacity(plan.output.len());
+                for ((c, src), src_type) in plan.output.iter().zip(source_columns).zip(source_types) {
+                    let v = quote_ident(src);
+                    let v = if *src_type == c.data_type {
+                        v
+                    } else {
+                        cast_sql(&v, src_type, &c.data_type, crate::logical::CastMode::Ansi)?
+                    };
+                    cols.push(format!("{v} AS {}", column_ref(c.id)));
+                }
+                if cols.is_empty() {
+                    return Err(SparkError::unsupported("local data without columns"));
+                }
+                format!("SELECT {} FROM {}", cols.join(", "), quote_ident(name))
+            }
+            Node::ReadParquet { paths, source_columns } => {
+                let cols: Vec<String> = plan
+                    .output
+                    .iter()
+                    .zip(source_columns)
+                    .map(|(c, src)| format!("{} AS {}", quote_ident(src), column_ref(c.id)))
+                    .collect();
+                let list: Vec<String> = paths.iter().map(|p| quote_str(p)).collect();
+                format!("SELECT {} FROM read_parquet([{}])", cols.join(", "), list.join(", "))
+            }
+            Node::Project { input, exprs } => {
+                let mut cols = Vec::with_capacity(exprs.len());
+                let mut seen = Vec::with_capacity(exprs.len());
+                for ne in exprs {
+                    if seen.contains(&ne.id) {
+                        continue;
+                    }
+                    seen.push(ne.id);
+                    match ne.expr.kind {
+                        ExprKind::Column(id) if id == ne.id => cols.push(column_ref(id)),
+                        _ => cols.push(format!("{} AS {}", expr_sql(&ne.expr)?, column_ref(ne.id))),
+                    }
+                }
+                if cols.is_empty() {
+                    return Err(SparkError::unsupported("a projection without columns"));
+                }
+                if let Node::OneRow = input.node {
+                    format!("SELECT {}", cols.join(", "))
+                } else {
+                    let child = self.emit_plan(input)?;
+                    format!("SELECT {} FROM ({child}) AS {}", cols.join(", "), self.alias())
+                }
+            }
+            Node::Filter { input, condition } => {
+                let child = self.emit_plan(input)?;
+                format!("SELECT * FROM ({child}) AS {} WHERE {}", self.alias(), expr_sql(condition)?)
+            }
+            Node::Sort { input, keys } => {
+                let child = self.emit_plan(input)?;
+                let mut order = Vec::with_capacity(keys.len());
+                for k in keys {
+                    order.push(format!(
+                        "{} {} {}",
+                        expr_sql(&k.expr)?,
+                        if k.ascending { "ASC" } else { "DESC" },
+                        if k.nulls_first { "NULLS FIRST" } else { "NULLS LAST" }
+                    ));
+                }
+                format!("SELECT * FROM ({child}) AS {} ORDER BY {}", self.alias(), order.join(", "))
+            }
+            Node::Limit { input, limit } => {
+                let child = self.emit_plan(input)?;
+                format!("SELECT * FROM ({child}) AS {} LIMIT {limit}", self.alias())
+            }
+            Node::Offset { input, offset } => {
+                let child = self.emit_plan(input)?;
+                format!("SELECT * FROM ({child}) AS {} OFFSET {offset}", self.alias())
+            }
+            Node::SubqueryAlias { input } => self.emit_plan(input)?,
+            Node::Aggregate { input, groups, aggregates } => {
+                let mut keys = HashMap::with_capacity(groups.len());
+                let mut group_by = Vec::with_capacity(groups.len());
+                for g in groups {
+                    let raw = expr_sql(g)?;
+                    let key = group_key_sql(g, &raw);
+                    if !group_by.contains(&key) {
+                        group_by.push(key.clone());
+                    }
+                    keys.insert(raw, key);
+                }
+                let mut cols = Vec::with_capacity(aggregates.len());
+                let mut seen = Vec::with_capacity(aggregates.len());
+                for ne in aggregates {
+                    if seen.contains(&ne.id) {
+                        continue;
+                    }
+                    seen.push(ne.id);
+                    cols.push(format!("{} AS {}", expr_sql_with(&ne.expr, Some(&keys))?, column_ref(ne.id)));
+                }
+                let child = self.emit_plan(input)?;
+                let mut sql = format!("SELECT {} FROM ({child}) AS {}", cols.join(", "), self.alias());
+                if !group_by.is_empty() {
+                    sql.push_str(" GROUP BY ");
+                    sql.push_str(&group_by.join(", "));
+                }
+                sql
+            }
+        })
+    }
+}
+

@@ -1,0 +1,587 @@
+//! The function registry: each Spark function name → how it resolves (argument coercion, Spark's result type,
+//! nullability, printed name) and how it is emitted as DuckDB SQL (ANSI behaviour included).
+//!
+//! Adding a function = one `FunctionDef` in `REGISTRY` (plus its resolve/emit functions when no existing pair
+//! fits). `docs/functions.md` is generated from this table (test `functions_doc_is_current`).
+
+use crate::coercion::{
+    comparison_type, decimal_of_integral, divide_decimal_type, is_literal, mismatch, numeric_binary_type, require_args,
+};
+use crate::literal::Literal;
+use crate::logical::{Expr, ExprKind};
+use crate::sql::error_call;
+use crate::types::{DataType, MAX_DECIMAL_PRECISION};
+use crate::{Result, SparkError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FunctionKind {
+    /// Row-wise function or operator.
+    Scalar,
+    Aggregate,
+}
+
+/// How a call was written, for resolution.
+pub struct CallContext<'a> {
+    /// The name as the plan spells it (Spark prints some functions with the alias used).
+    pub name: &'a str,
+    pub distinct: bool,
+    pub ansi: bool,
+}
+
+pub type ResolveFn = fn(&'static FunctionDef, Vec<Expr>, &CallContext) -> Result<Expr>;
+/// Emits the call's DuckDB SQL from the call, its (resolved, coerced) arguments and their SQL.
+pub type EmitFn = fn(&Expr, &[Expr], &[String]) -> Result<String>;
+
+pub struct FunctionDef {
+    /// Spark's name (lower case; lookup is case-insensitive).
+    pub name: &'static str,
+    pub kind: FunctionKind,
+    /// For the coverage table: the DuckDB form.
+    pub duckdb: &'static str,
+    /// For the coverage table: Spark's result type rule.
+    pub result: &'static str,
+    pub resolve: ResolveFn,
+    pub emit: EmitFn,
+}
+
+impl std::fmt::Debug for FunctionDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FunctionDef({})", self.name)
+    }
+}
+
+macro_rules! def {
+    ($name:expr, $kind:ident, $duckdb:expr, $result:expr, $resolve:expr, $emit:expr) => {
+        FunctionDef {
+            name: $name,
+            kind: FunctionKind::$kind,
+            duckdb: $duckdb,
+            result: $result,
+            resolve: $resolve,
+            emit: $emit,
+        }
+    };
+}
+
+/// Every supported Spark function, sorted by name.
+pub static REGISTRY: &[FunctionDef] = &[
+    def!("!=", Scalar, "a <> b", "boolean; operands coerced to their common type", resolve_comparison, emit_comparison),
+    def!("%", Scalar, "CAST(a % b AS t), DIVIDE_BY_ZERO guard", "wider numeric type; decimal: (min(p1-s1,p2-s2)+max(s1,s2), max(s1,s2))", resolve_arithmetic, emit_arithmetic),
+    def!("*", Scalar, "CAST(a * b AS t)", "wider numeric type; decimal: (p1+p2+1, s1+s2) adjusted", resolve_arithmetic, emit_arithmetic),
+    def!("+", Scalar, "CAST(a + b AS t)", "wider numeric type; decimal: (max(s1,s2)+max(p1-s1,p2-s2)+1, max(s1,s2)) adjusted", resolve_arithmetic, emit_arithmetic),
+    def!("-", Scalar, "CAST(a - b AS t)", "as +", resolve_arithmetic, emit_arithmetic),
+    def!("/", Scalar, "double: a / b; decimal: exact HUGEINT division, HALF_UP; DIVIDE_BY_ZERO guard", "double; decimal: (p1-s1+s2+max(6,s1+p2+1), max(6,s1+p2+1)) adjusted", resolve_arithmetic, emit_arithmetic),
+    def!("<", Scalar, "a < b", "boolean", resolve_comparison, emit_comparison),
+    def!("<=", Scalar, "a <= b", "boolean", resolve_comparison, emit_comparison),
+    def!("<=>", Scalar, "a IS NOT DISTINCT FROM b", "boolean, never null", resolve_comparison, emit_comparison),
+    def!("==", Scalar, "a = b", "boolean", resolve_comparison, emit_comparison),
+    def!(">", Scalar, "a > b", "boolean", resolve_comparison, emit_comparison),
+    def!(">=", Scalar, "a >= b", "boolean", resolve_comparison, emit_comparison),
+    def!("and", Scalar, "a AND b", "boolean", resolve_logical, emit_logical),
+    def!("avg", Aggregate, "double: avg(CAST(x AS DOUBLE)); decimal: exact sum/count, HALF_UP", "double; decimal(p,s): decimal(min(38,p+4), min(38,s+4))", resolve_avg, emit_avg),
+    def!("count", Aggregate, "count(x) / count(*); several arguments: rows where all are non-null", "bigint, never null", resolve_count, emit_count),
+    def!("in", Scalar, "a IN (b, ...)", "boolean; values coerced to the common type", resolve_in, emit_in),
+    def!("isnotnull", Scalar, "a IS NOT NULL", "boolean, never null", resolve_null_test, emit_null_test),
+    def!("isnull", Scalar, "a IS NULL", "boolean, never null", resolve_null_test, emit_null_test),
+    def!("max", Aggregate, "max(x)", "input type", resolve_min_max, emit_min_max),
+    def!("mean", Aggregate, "as avg", "as avg", resolve_avg, emit_avg),
+    def!("min", Aggregate, "min(x)", "input type", resolve_min_max, emit_min_max),
+    def!("negative", Scalar, "CAST(-a AS t)", "input type", resolve_negative, emit_negative),
+    def!("not", Scalar, "NOT a", "boolean", resolve_logical, emit_logical),
+    def!("or", Scalar, "a OR b", "boolean", resolve_logical, emit_logical),
+    def!("sum", Aggregate, "CAST(sum(x) AS t)", "integral: bigint; float/double: double; decimal(p,s): decimal(min(38,p+10), s)", resolve_sum, emit_sum),
+];
+
+/// Looks a function up by Spark name (case-insensitive).
+pub fn lookup(name: &str) -> Result<&'static FunctionDef> {
+    let lower = name.to_ascii_lowercase();
+    REGISTRY.iter().find(|f| f.name == lower).ok_or_else(|| unresolved_routine(name))
+}
+
+/// Spark's `UNRESOLVED_ROUTINE` error for a function it cannot find.
+pub fn unresolved_routine(name: &str) -> SparkError {
+    SparkError::new(
+        "UNRESOLVED_ROUTINE",
+        format!(
+            "Cannot resolve routine `{}` on search path [`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`].",
+            name.replace('`', "``")
+        ),
+    )
+    .with_sql_state("42883")
+}
+
+fn call(func: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext, data_type: DataType, nullable: bool, pretty: Option<String>) -> Expr {
+    Expr {
+        kind: ExprKind::Call { func, args, distinct: ctx.distinct, ansi: ctx.ansi },
+        data_type,
+        nullable,
+        pretty,
+    }
+}
+
+fn pretty_args(args: &[Expr]) -> Option<String> {
+    let parts: Option<Vec<String>> = args.iter().map(|a| a.pretty.clone()).collect();
+    parts.map(|p| p.join(", "))
+}
+
+fn infix_pretty(l: &Expr, op: &str, r: &Expr) -> Option<String> {
+    Some(format!("({} {op} {})", l.pretty.as_ref()?, r.pretty.as_ref()?))
+}
+
+fn no_distinct(ctx: &CallContext) -> Result<()> {
+    if ctx.distinct {
+        return Err(SparkError::new(
+            "INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX",
+            format!("Invalid SQL syntax: The function `{}` does not support DISTINCT.", ctx.name),
+        )
+        .with_sql_state("42000"));
+    }
+    Ok(())
+}
+
+fn divide_by_zero(ansi: bool) -> String {
+    if ansi {
+        error_call(
+            "DIVIDE_BY_ZERO",
+            "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+        )
+    } else {
+        "NULL".to_string()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Arithmetic
+
+fn operator_symbol(name: &str) -> &'static str {
+    match name {
+        "+" => "+",
+        "-" => "-",
+        "*" => "*",
+        "/" => "/",
+        "%" => "%",
+        "==" => "=",
+        "!=" => "!=",
+        "<" => "<",
+        "<=" => "<=",
+        ">" => ">",
+        ">=" => ">=",
+        "<=>" => "<=>",
+        "and" => "AND",
+        "or" => "OR",
+        _ => "?",
+    }
+}
+
+fn resolve_arithmetic(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    let [l, r] = require_args::<2>(ctx.name, args)?;
+    let op = operator_symbol(def.name);
+    let pretty = infix_pretty(&l, op, &r);
+    let (operand_type, result_type) = numeric_binary_type(def.name, &l, &r, pretty.as_deref().unwrap_or(op))?;
+    let nullable = l.nullable || r.nullable || def.name == "/" || def.name == "%" && !ctx.ansi;
+    let (l, r) = match &operand_type {
+        // Decimal operands keep their own (p, s); integral operands become decimals (literals as narrow as they fit).
+        DataType::Decimal { .. } => (decimal_operand(l), decimal_operand(r)),
+        t => (l.implicit_cast(t), r.implicit_cast(t)),
+    };
+    Ok(call(def, vec![l, r], ctx, result_type, nullable, pretty))
+}
+
+fn decimal_operand(e: Expr) -> Expr {
+    match &e.data_type {
+        DataType::Decimal { .. } => e,
+        t => {
+            let d = decimal_of_integral(t, if is_literal(&e) { literal_integral_value(&e) } else { None });
+            e.implicit_cast(&d)
+        }
+    }
+}
+
+fn literal_integral_value(e: &Expr) -> Option<i128> {
+    match &e.kind {
+        ExprKind::Literal(Literal::Byte(v)) => Some(*v as i128),
+        ExprKind::Literal(Literal::Short(v)) => Some(*v as i128),
+        ExprKind::Literal(Literal::Integer(v)) => Some(*v as i128),
+        ExprKind::Literal(Literal::Long(v)) => Some(*v as i128),
+        _ => None,
+    }
+}
+
+fn emit_arithmetic(call: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let ExprKind::Call { func, ansi, .. } = &call.kind else { unreachable!() };
+    let (a, b) = (&sql[0], &sql[1]);
+    let t = call.data_type.to_duckdb_sql();
+    Ok(match (func.name, &call.data_type) {
+        ("/", DataType::Decimal { precision, scale }) => {
+            let (DataType::Decimal { scale: s1, .. }, DataType::Decimal { scale: s2, .. }) = (&args[0].data_type, &args[1].data_type)
+            else {
+                return Err(SparkError::internal("decimal division of non-decimal operands"));
+            };
+            let n = unscaled(a, *s1);
+            let d = unscaled(b, *s2);
+            let k = *scale as i32 - *s1 as i32 + *s2 as i32;
+            let q = if k >= 0 {
+                round_half_up_div(&format!("({n} * {})", pow10(k as u32)), &d)
+            } else {
+                round_half_up_div(&n, &format!("({d} * {})", pow10((-k) as u32)))
+            };
+            format!(
+                "CASE WHEN {b} = 0 THEN {} ELSE {} END",
+                divide_by_zero(*ansi),
+                from_unscaled(&q, *precision, *scale)
+            )
+        }
+        ("/", _) => format!("CASE WHEN {b} = 0 THEN {} ELSE ({a} / {b}) END", divide_by_zero(*ansi)),
+        ("%", _) => format!("CASE WHEN {b} = 0 THEN {} ELSE CAST(({a} % {b}) AS {t}) END", divide_by_zero(*ansi)),
+        (op, _) => format!("CAST(({a} {op} {b}) AS {t})"),
+    })
+}
+
+/// 10^k as an integer literal (never `10 ** k`, which DuckDB computes as DOUBLE).
+fn pow10(k: u32) -> String {
+    format!("CAST(1{} AS HUGEINT)", "0".repeat(k as usize))
+}
+
+/// The unscaled integer of a decimal of scale `s`, as HUGEINT.
+fn unscaled(decimal_sql: &str, s: i8) -> String {
+    if s == 0 {
+        format!("CAST({decimal_sql} AS HUGEINT)")
+    } else {
+        format!("CAST({decimal_sql} * {} AS HUGEINT)", pow10(s as u32))
+    }
+}
+
+/// n / d rounded HALF_UP (away from zero), on HUGEINT; `//` truncates toward zero and `%` keeps the dividend's sign.
+/// `abs(r) >= abs(d) - abs(r)` is `2|r| >= |d|` without overflow.
+fn round_half_up_div(n: &str, d: &str) -> String {
+    format!(
+        "(({n}) // ({d}) + CASE WHEN abs(({n}) % ({d})) >= abs({d}) - abs(({n}) % ({d})) THEN sign({n}) * sign({d}) ELSE 0 END)"
+    )
+}
+
+/// A HUGEINT unscaled value as DECIMAL(p, s).
+fn from_unscaled(q: &str, p: u8, s: i8) -> String {
+    if s == 0 {
+        format!("CAST({q} AS DECIMAL({p},0))")
+    } else {
+        format!("CAST(CAST({q} AS DECIMAL(38,0)) * CAST('0.{}1' AS DECIMAL({s},{s})) AS DECIMAL({p},{s}))", "0".repeat(s as usize - 1))
+    }
+}
+
+fn resolve_negative(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    let [a] = require_args::<1>(ctx.name, args)?;
+    if !a.data_type.is_numeric() {
+        return Err(crate::coercion::unexpected_input_type(&format!("negative({})", a.pretty.clone().unwrap_or_default()), 1, "NUMERIC", &a));
+    }
+    let pretty = a.pretty.as_ref().map(|p| format!("negative({p})"));
+    Ok(call(def, vec![a.clone()], ctx, a.data_type.clone(), a.nullable, pretty))
+}
+
+fn emit_negative(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(format!("CAST((- {}) AS {})", sql[0], call.data_type.to_duckdb_sql()))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Comparisons and logic
+
+fn resolve_comparison(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    let [l, r] = require_args::<2>(ctx.name, args)?;
+    let pretty = if def.name == "!=" {
+        infix_pretty(&l, "=", &r).map(|p| format!("(NOT {p})"))
+    } else {
+        infix_pretty(&l, operator_symbol(def.name), &r)
+    };
+    let t = comparison_type(&l, &r, pretty.as_deref().unwrap_or(def.name))?;
+    let nullable = def.name != "<=>" && (l.nullable || r.nullable);
+    let (l, r) = match &t {
+        // DuckDB compares decimals (and integers with decimals) exactly by value; no rescaling cast needed.
+        Some(t) => (l.implicit_cast(t), r.implicit_cast(t)),
+        None => (l, r),
+    };
+    Ok(call(def, vec![l, r], ctx, DataType::Boolean, nullable, pretty))
+}
+
+fn emit_comparison(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    let ExprKind::Call { func, .. } = &call.kind else { unreachable!() };
+    let op = match func.name {
+        "==" => "=",
+        "!=" => "<>",
+        "<=>" => "IS NOT DISTINCT FROM",
+        other => other,
+    };
+    Ok(format!("({} {op} {})", sql[0], sql[1]))
+}
+
+fn resolve_logical(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    let arity = if def.name == "not" { 1 } else { 2 };
+    if args.len() != arity {
+        return Err(crate::coercion::wrong_num_args(ctx.name, arity, args.len()));
+    }
+    let pretty = if def.name == "not" {
+        args[0].pretty.as_ref().map(|p| format!("(NOT {p})"))
+    } else {
+        infix_pretty(&args[0], operator_symbol(def.name), &args[1])
+    };
+    let mut coerced = Vec::with_capacity(args.len());
+    for (i, a) in args.into_iter().enumerate() {
+        match a.data_type {
+            DataType::Boolean => coerced.push(a),
+            DataType::Null => coerced.push(a.implicit_cast(&DataType::Boolean)),
+            _ => {
+                return Err(crate::coercion::unexpected_input_type(pretty.as_deref().unwrap_or(def.name), i + 1, "\"BOOLEAN\"", &a))
+            }
+        }
+    }
+    let nullable = coerced.iter().any(|a| a.nullable);
+    Ok(call(def, coerced, ctx, DataType::Boolean, nullable, pretty))
+}
+
+fn emit_logical(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    let ExprKind::Call { func, .. } = &call.kind else { unreachable!() };
+    Ok(match func.name {
+        "not" => format!("(NOT {})", sql[0]),
+        "and" => format!("({} AND {})", sql[0], sql[1]),
+        _ => format!("({} OR {})", sql[0], sql[1]),
+    })
+}
+
+fn resolve_null_test(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    let [a] = require_args::<1>(ctx.name, args)?;
+    let test = if def.name == "isnull" { "IS NULL" } else { "IS NOT NULL" };
+    let pretty = a.pretty.as_ref().map(|p| format!("({p} {test})"));
+    Ok(call(def, vec![a], ctx, DataType::Boolean, false, pretty))
+}
+
+fn emit_null_test(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    let ExprKind::Call { func, .. } = &call.kind else { unreachable!() };
+    Ok(format!("({} {})", sql[0], if func.name == "isnull" { "IS NULL" } else { "IS NOT NULL" }))
+}
+
+fn resolve_in(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    if args.is_empty() {
+        return Err(crate::coercion::wrong_num_args(ctx.name, 1, 0));
+    }
+    let pretty = match pretty_args(&args[1..]) {
+        Some(list) => args[0].pretty.as_ref().map(|v| format!("({v} IN ({list}))")),
+        None => None,
+    };
+    let mut common = args[0].data_type.clone();
+    for a in &args[1..] {
+        let probe = Expr { kind: ExprKind::Literal(Literal::Null(common.clone())), data_type: common.clone(), nullable: true, pretty: None };
+        match comparison_type(&probe, a, pretty.as_deref().unwrap_or("in"))? {
+            Some(t) => common = t,
+            None => {
+                if a.data_type != common && !(a.data_type.is_decimal() || a.data_type.is_integral()) {
+                    return Err(mismatch(pretty.as_deref().unwrap_or("in"), &common, &a.data_type));
+                }
+                if let (DataType::Decimal { .. }, _) | (_, DataType::Decimal { .. }) = (&common, &a.data_type) {
+                    // Mixed decimals/integers in IN: DuckDB picks its own common type; keep it exact only when
+                    // every value is of the same type.
+                    if a.data_type != common {
+                        return Err(SparkError::unsupported("IN with decimal values of different types"));
+                    }
+                }
+            }
+        }
+    }
+    let nullable = args.iter().any(|a| a.nullable);
+    let coerced: Vec<Expr> = args.into_iter().map(|a| a.implicit_cast(&common)).collect();
+    Ok(call(def, coerced, ctx, DataType::Boolean, nullable, pretty))
+}
+
+fn emit_in(_call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    if sql.len() == 1 {
+        // Spark 4: `x IN ()` is false, even for a NULL x.
+        return Ok("FALSE".to_string());
+    }
+    Ok(format!("({} IN ({}))", sql[0], sql[1..].join(", ")))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Aggregates
+
+fn aggregate_pretty(name: &str, args: &[Expr], distinct: bool) -> Option<String> {
+    let list = pretty_args(args)?;
+    Some(if distinct { format!("{name}(DISTINCT {list})") } else { format!("{name}({list})") })
+}
+
+fn resolve_count(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    if args.is_empty() {
+        return Err(crate::coercion::wrong_num_args(ctx.name, 1, 0));
+    }
+    let pretty = aggregate_pretty("count", &args, ctx.distinct);
+    Ok(call(def, args, ctx, DataType::Long, false, pretty))
+}
+
+fn emit_count(call: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let ExprKind::Call { distinct, .. } = &call.kind else { unreachable!() };
+    if args.len() == 1 {
+        if !distinct && is_literal(&args[0]) && !matches!(args[0].kind, ExprKind::Literal(Literal::Null(_))) {
+            return Ok("count(*)".to_string());
+        }
+        return Ok(format!("count({}{})", if *distinct { "DISTINCT " } else { "" }, sql[0]));
+    }
+    // Spark counts the rows (or distinct tuples) in which every argument is non-null.
+    let all_present: Vec<String> = sql.iter().map(|s| format!("{s} IS NOT NULL")).collect();
+    let cond = all_present.join(" AND ");
+    Ok(if *distinct {
+        format!("count(DISTINCT CASE WHEN {cond} THEN row({}) END)", sql.join(", "))
+    } else {
+        format!("count(CASE WHEN {cond} THEN 1 END)")
+    })
+}
+
+fn resolve_sum(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    let [a] = require_args::<1>(ctx.name, args)?;
+    let pretty = aggregate_pretty("sum", std::slice::from_ref(&a), ctx.distinct);
+    let t = match &a.data_type {
+        t if t.is_integral() => DataType::Long,
+        DataType::Float | DataType::Double => DataType::Double,
+        DataType::Decimal { precision, scale } => DataType::decimal((*precision + 10).min(MAX_DECIMAL_PRECISION), *scale),
+        DataType::Null => DataType::Double,
+        DataType::String => return Err(SparkError::unsupported("sum of a string column (implicit cast)")),
+        _ => {
+            return Err(crate::coercion::unexpected_input_type(
+                pretty.as_deref().unwrap_or("sum"),
+                1,
+                "(\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO MONTH\" or \"INTERVAL\")",
+                &a,
+            ))
+        }
+    };
+    let a = match &a.data_type {
+        DataType::Float | DataType::Null => a.implicit_cast(&DataType::Double),
+        _ => a,
+    };
+    Ok(call(def, vec![a], ctx, t, true, pretty))
+}
+
+fn emit_sum(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    let ExprKind::Call { distinct, .. } = &call.kind else { unreachable!() };
+    // DuckDB sums integers into HUGEINT and decimals into DECIMAL(38,s): the cast restores Spark's type and
+    // raises on overflow as Spark's ANSI mode does.
+    Ok(format!("CAST(sum({}{}) AS {})", if *distinct { "DISTINCT " } else { "" }, sql[0], call.data_type.to_duckdb_sql()))
+}
+
+fn resolve_avg(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    let [a] = require_args::<1>(ctx.name, args)?;
+    // Spark prints `mean` as `avg`.
+    let pretty = aggregate_pretty("avg", std::slice::from_ref(&a), ctx.distinct);
+    let (input, t) = match &a.data_type {
+        DataType::Decimal { precision, scale } => {
+            let t = DataType::decimal((*precision + 4).min(MAX_DECIMAL_PRECISION), (*scale + 4).min(MAX_DECIMAL_PRECISION as i8));
+            (a, t)
+        }
+        t if t.is_numeric() || *t == DataType::Null => (a.implicit_cast(&DataType::Double), DataType::Double),
+        DataType::String => return Err(SparkError::unsupported("avg of a string column (implicit cast)")),
+        _ => {
+            return Err(crate::coercion::unexpected_input_type(
+                pretty.as_deref().unwrap_or("avg"),
+                1,
+                "(\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO MONTH\")",
+                &a,
+            ))
+        }
+    };
+    Ok(call(def, vec![input], ctx, t, true, pretty))
+}
+
+fn emit_avg(call: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let ExprKind::Call { distinct, .. } = &call.kind else { unreachable!() };
+    let d = if *distinct { "DISTINCT " } else { "" };
+    let x = &sql[0];
+    let DataType::Decimal { precision: p, scale: s } = args[0].data_type else {
+        return Ok(format!("avg({d}{x})"));
+    };
+    let DataType::Decimal { precision: rp, scale: rs } = call.data_type else { unreachable!() };
+    // Spark: Divide(sum as decimal(p+10,s), count as decimal(20,0)) at the division's own (precision, scale),
+    // HALF_UP, then cast to decimal(p+4, s+4) (HALF_UP again). Reproduced on HUGEINT unscaled values.
+    let sum_type = DataType::decimal((p + 10).min(MAX_DECIMAL_PRECISION), s);
+    let DataType::Decimal { precision: dp, scale: ds } = divide_decimal_type(&sum_type, &DataType::decimal(20, 0)) else {
+        unreachable!()
+    };
+    let n = unscaled(&format!("sum({d}{x})"), s);
+    let k = ds as i32 - s as i32;
+    let count = format!("NULLIF(count({d}{x}), 0)");
+    let q = if k >= 0 {
+        round_half_up_div(&format!("({n} * {})", pow10(k as u32)), &count)
+    } else {
+        round_half_up_div(&n, &format!("({count} * {})", pow10((-k) as u32)))
+    };
+    Ok(format!("CAST({} AS DECIMAL({rp},{rs}))", from_unscaled(&q, dp, ds)))
+}
+
+fn resolve_min_max(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    let [a] = require_args::<1>(ctx.name, args)?;
+    let pretty = aggregate_pretty(def.name, std::slice::from_ref(&a), ctx.distinct);
+    if matches!(a.data_type, DataType::Map { .. }) {
+        return Err(crate::coercion::unexpected_input_type(pretty.as_deref().unwrap_or(def.name), 1, "orderable", &a));
+    }
+    if matches!(a.data_type, DataType::Array { .. } | DataType::Struct(_)) {
+        return Err(SparkError::unsupported(format!("{} of arrays or structs", def.name)));
+    }
+    let t = a.data_type.clone();
+    Ok(call(def, vec![a], ctx, t, true, pretty))
+}
+
+fn emit_min_max(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    let ExprKind::Call { func, .. } = &call.kind else { unreachable!() };
+    Ok(format!("{}({})", func.name, sql[0]))
+}
+
+/// The coverage table `docs/functions.md`, generated from `REGISTRY`.
+pub fn coverage_markdown() -> String {
+    let mut out = String::from(
+        "# Spark functions supported by sparkduck\n\n\
+         Generated from `native/analysis/src/functions.rs` by the test `functions_doc_is_current` \
+         (`UPDATE_DOCS=1 cargo test -p sparkduck-analysis functions_doc_is_current` rewrites it).\n\
+         A function not listed fails with `[UNRESOLVED_ROUTINE]`.\n\n\
+         | Spark function | kind | DuckDB form | Spark result type |\n|---|---|---|---|\n",
+    );
+    for f in REGISTRY {
+        let kind = match f.kind {
+            FunctionKind::Scalar => "scalar",
+            FunctionKind::Aggregate => "aggregate",
+        };
+        let esc = |s: &str| s.replace('|', "\\|");
+        out.push_str(&format!("| `{}` | {kind} | {} | {} |\n", esc(f.name), esc(f.duckdb), esc(f.result)));
+    }
+    out.push_str(&format!("\n{} functions.\n", REGISTRY.len()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_sorted_and_unique() {
+        for w in REGISTRY.windows(2) {
+            assert!(w[0].name < w[1].name, "{} before {}", w[0].name, w[1].name);
+        }
+    }
+
+    #[test]
+    fn functions_doc_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/functions.md");
+        let expected = coverage_markdown();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(path, &expected).expect("write docs/functions.md");
+        }
+        let actual = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(actual == expected, "docs/functions.md is stale: run `UPDATE_DOCS=1 cargo test -p sparkduck-analysis functions_doc_is_current`");
+    }
+
+    #[test]
+    fn unknown_function() {
+        let e = lookup("no_such_fn").unwrap_err();
+        assert_eq!(e.error_class, "UNRESOLVED_ROUTINE");
+        assert!(e.message.contains("`no_such_fn`"));
+    }
+}

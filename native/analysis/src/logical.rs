@@ -1,0 +1,170 @@
+//! The resolved logical form: relations with their output columns (ids, names, qualifiers, types, nullability)
+//! and resolved expressions (types, nullability, Spark's printed form). SQL emission (`emit.rs`) reads only this.
+
+use crate::functions::{FunctionDef, FunctionKind};
+use crate::literal::Literal;
+use crate::types::DataType;
+
+/// Identity of an output column through the plan (Spark's `exprId`). SQL refers to it as `"c<id>"`.
+pub type ColumnId = usize;
+
+/// One output column of a relation.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub id: ColumnId,
+    /// Spark's name, as the user spelled it.
+    pub name: String,
+    /// Qualifier (`t` after `df.as("t")`), empty when none.
+    pub qualifier: Vec<String>,
+    pub data_type: DataType,
+    pub nullable: bool,
+}
+
+/// How a cast behaves on invalid input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CastMode {
+    /// ANSI: invalid input raises.
+    Ansi,
+    /// Non-ANSI (legacy): invalid input gives NULL or wraps.
+    Legacy,
+    /// `try_cast`: invalid input gives NULL.
+    Try,
+}
+
+/// A resolved expression.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub data_type: DataType,
+    pub nullable: bool,
+    /// Spark's `toPrettySQL` of this expression: the auto-generated output name when it is projected.
+    /// `None` when sparkduck cannot print it exactly yet (an error only if the name is actually needed).
+    pub pretty: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    /// A reference to an input column.
+    Column(ColumnId),
+    Literal(Literal),
+    /// A cast to `Expr::data_type`. Implicit casts (inserted by type coercion) do not show in names.
+    Cast { child: Box<Expr>, mode: CastMode, implicit: bool },
+    /// A function of the registry (operators and aggregates included).
+    Call { func: &'static FunctionDef, args: Vec<Expr>, distinct: bool, ansi: bool },
+}
+
+impl Expr {
+    pub fn is_column(&self) -> bool {
+        matches!(self.kind, ExprKind::Column(_))
+    }
+
+    pub fn is_aggregate(&self) -> bool {
+        matches!(&self.kind, ExprKind::Call { func, .. } if func.kind == FunctionKind::Aggregate)
+    }
+
+    pub fn contains_aggregate(&self) -> bool {
+        self.is_aggregate() || self.children().iter().any(|c| c.contains_aggregate())
+    }
+
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::Column(_) | ExprKind::Literal(_) => vec![],
+            ExprKind::Cast { child, .. } => vec![child],
+            ExprKind::Call { args, .. } => args.iter().collect(),
+        }
+    }
+
+    /// Whether this expression is foldable to a constant (no column references).
+    pub fn is_foldable(&self) -> bool {
+        match &self.kind {
+            ExprKind::Column(_) => false,
+            ExprKind::Literal(_) => true,
+            ExprKind::Cast { child, .. } => child.is_foldable(),
+            ExprKind::Call { func, args, .. } => func.kind != FunctionKind::Aggregate && args.iter().all(Expr::is_foldable),
+        }
+    }
+
+    /// A type-coercion cast (invisible in names). No-op when the type already matches.
+    pub fn implicit_cast(self, to: &DataType) -> Expr {
+        if &self.data_type == to {
+            return self;
+        }
+        let pretty = self.pretty.clone();
+        let nullable = self.nullable;
+        Expr {
+            kind: ExprKind::Cast { child: Box::new(self), mode: CastMode::Ansi, implicit: true },
+            data_type: to.clone(),
+            nullable,
+            pretty,
+        }
+    }
+}
+
+/// A resolved relation: its operator, its output columns and the Spark Connect plan id it was built from.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub node: Node,
+    pub output: Vec<Column>,
+    pub plan_id: Option<i64>,
+}
+
+/// One projected expression and the column it defines.
+#[derive(Debug, Clone)]
+pub struct NamedExpr {
+    pub expr: Expr,
+    pub id: ColumnId,
+}
+
+#[derive(Debug, Clone)]
+pub struct SortKey {
+    pub expr: Expr,
+    pub ascending: bool,
+    pub nulls_first: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Node {
+    /// One row, no columns (a Project without input: `SELECT 1`).
+    OneRow,
+    /// No rows (a LocalRelation with a schema but no data).
+    Empty,
+    Range { start: i64, end: i64, step: i64 },
+    /// A local table registered by the engine; `source_columns[i]` is the table's column for `output[i]`,
+    /// `source_types[i]` its Spark type as the Arrow data has it (cast when it differs from the output type).
+    LocalTable { name: String, source_columns: Vec<String>, source_types: Vec<DataType> },
+    /// Parquet files; `source_columns[i]` is the file column for `output[i]`.
+    ReadParquet { paths: Vec<String>, source_columns: Vec<String> },
+    Project { input: Box<Plan>, exprs: Vec<NamedExpr> },
+    Filter { input: Box<Plan>, condition: Expr },
+    Sort { input: Box<Plan>, keys: Vec<SortKey> },
+    Limit { input: Box<Plan>, limit: i64 },
+    Offset { input: Box<Plan>, offset: i64 },
+    /// `groups` are the grouping keys; `aggregates` the output expressions (grouping columns included) in which
+    /// every column reference outside an aggregate function is a grouping key.
+    Aggregate { input: Box<Plan>, groups: Vec<Expr>, aggregates: Vec<NamedExpr> },
+    /// Same rows and columns as the input, new qualifier.
+    SubqueryAlias { input: Box<Plan> },
+}
+
+impl Plan {
+    pub fn children(&self) -> Vec<&Plan> {
+        match &self.node {
+            Node::OneRow | Node::Empty | Node::Range { .. } | Node::LocalTable { .. } | Node::ReadParquet { .. } => vec![],
+            Node::Project { input, .. }
+            | Node::Filter { input, .. }
+            | Node::Sort { input, .. }
+            | Node::Limit { input, .. }
+            | Node::Offset { input, .. }
+            | Node::Aggregate { input, .. }
+            | Node::SubqueryAlias { input } => vec![input],
+        }
+    }
+
+    /// The relation in this subtree built from the plan with `plan_id` (a `df("x")` reference's target).
+    pub fn find_plan_id(&self, plan_id: i64) -> Option<&Plan> {
+        if self.plan_id == Some(plan_id) {
+            return Some(self);
+        }
+        self.children().into_iter().find_map(|c| c.find_plan_id(plan_id))
+    }
+}

@@ -153,6 +153,18 @@ impl Session {
         Ok(self.translate(plan, &connection, &config)?.sql)
     }
 
+    /// The Spark schema of a file source, as analysis sees it through the catalog.
+    pub fn file_schema(
+        &self,
+        format: &str,
+        paths: &[String],
+        options: &std::collections::BTreeMap<String, String>,
+    ) -> Result<Vec<Field>, SparkError> {
+        use sparkduck_analysis::Catalog;
+        let connection = self.connect(&self.config())?;
+        DuckDbCatalog { connection: &connection }.file_schema(format, paths, options)
+    }
+
     /// Runs DuckDB SQL directly, with local tables registered under their names (for tests and benchmarks).
     /// Without `schema`, the Spark schema is derived from DuckDB's result types.
     pub fn execute_sql(

@@ -1,0 +1,40 @@
+package org.apache.spark.sql.duckdb.tests
+
+import java.io.File
+
+import org.junit.jupiter.api.Test
+
+import org.apache.spark.sql.functions._
+
+/**
+ * What sparkduck does not support yet fails loudly, naming the operation (contract: error class
+ * SPARKDUCK_UNSUPPORTED, message "not supported yet by sparkduck: <operation>"), instead of computing something else.
+ * Each body is valid Spark: it also runs on Spark classic, which must succeed.
+ */
+class UnsupportedSuite extends DifferentialSuite {
+
+  @Test def sqlText(): Unit = checkUnsupported("spark.sql", "SparkSession.sql")(_.sql("SELECT 1 AS one"))
+
+  @Test def writeParquet(): Unit = checkUnsupported("df.write.parquet", "Dataset.write") { spark =>
+    val target = new File(SharedTestData.directory, s"written-${System.nanoTime()}").getAbsolutePath
+    spark.range(3).write.parquet(target)
+  }
+
+  @Test def scalaUdf(): Unit = checkUnsupported("a Scala UDF in select", "user-defined functions") { spark =>
+    val plusOne = udf((x: Long) => x + 1)
+    spark.range(3).select(plusOne(col("id")))
+  }
+
+  @Test def mapWithClosure(): Unit = checkUnsupported("Dataset.map with a closure", "Dataset.map") { spark =>
+    import spark.implicits._
+    spark.range(3).map(_ * 2)
+  }
+
+  @Test def filterWithClosure(): Unit = checkUnsupported("Dataset.filter with a closure", "Dataset.filter") { spark =>
+    spark.range(3).filter((x: java.lang.Long) => x > 1)
+  }
+
+  @Test def rdd(): Unit = checkUnsupported("Dataset.rdd", "Dataset.rdd")(spark => spark.range(3).rdd.count())
+
+  @Test def sparkContext(): Unit = checkUnsupported("SparkSession.sparkContext", "SparkSession.sparkContext")(_.sparkContext.appName)
+}

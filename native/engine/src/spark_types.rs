@@ -4,7 +4,6 @@
 use crate::duckdb::LogicalType;
 use arrow::datatypes::{DataType as ArrowType, TimeUnit};
 use libduckdb_sys as ffi;
-use serde_json::{json, Value};
 use sparkduck_analysis::{DataType, Field, SparkError};
 use std::ffi::CStr;
 
@@ -84,46 +83,8 @@ pub fn spark_type_of_duckdb_type(logical: &LogicalType, column: &str) -> Result<
     })
 }
 
-/// Spark's JSON form of a `DataType` (`DataType.fromJson` on the JVM).
-pub fn data_type_json(data_type: &DataType) -> Value {
-    match data_type {
-        DataType::Null => json!("void"),
-        DataType::Boolean => json!("boolean"),
-        DataType::Byte => json!("byte"),
-        DataType::Short => json!("short"),
-        DataType::Integer => json!("integer"),
-        DataType::Long => json!("long"),
-        DataType::Float => json!("float"),
-        DataType::Double => json!("double"),
-        DataType::Decimal { precision, scale } => json!(format!("decimal({precision},{scale})")),
-        DataType::String => json!("string"),
-        DataType::Binary => json!("binary"),
-        DataType::Date => json!("date"),
-        DataType::Timestamp => json!("timestamp"),
-        DataType::TimestampNtz => json!("timestamp_ntz"),
-        DataType::Array { element, contains_null } => {
-            json!({"type": "array", "elementType": data_type_json(element), "containsNull": contains_null})
-        }
-        DataType::Map { key, value, value_contains_null } => json!({
-            "type": "map", "keyType": data_type_json(key), "valueType": data_type_json(value),
-            "valueContainsNull": value_contains_null
-        }),
-        DataType::Struct(fields) => struct_json(fields),
-    }
-}
-
-fn struct_json(fields: &[Field]) -> Value {
-    let fields: Vec<Value> = fields
-        .iter()
-        .map(|f| json!({"name": f.name, "type": data_type_json(&f.data_type), "nullable": f.nullable, "metadata": {}}))
-        .collect();
-    json!({"type": "struct", "fields": fields})
-}
-
-/// Spark's JSON form of a schema (a `StructType`).
-pub fn schema_to_json(schema: &[Field]) -> String {
-    struct_json(schema).to_string()
-}
+/// Spark's JSON form of a schema, as analysis writes it (one implementation for the whole workspace).
+pub use sparkduck_analysis::schema_to_json;
 
 /// Whether `arrow` is a form docs/contracts.md allows for `spark` (strings may be Utf8/LargeUtf8/Utf8View).
 pub fn arrow_type_matches(spark: &DataType, arrow: &ArrowType) -> bool {
@@ -162,26 +123,6 @@ mod tests {
     use super::*;
     use arrow::datatypes::Field as ArrowField;
     use std::sync::Arc;
-
-    #[test]
-    fn json_has_sparks_shape() {
-        let schema = vec![
-            Field::new("a", DataType::Integer, false),
-            Field::new("d", DataType::Decimal { precision: 10, scale: 2 }, true),
-            Field::new(
-                "m",
-                DataType::Map {
-                    key: Box::new(DataType::String),
-                    value: Box::new(DataType::Array { element: Box::new(DataType::Long), contains_null: true }),
-                    value_contains_null: false,
-                },
-                true,
-            ),
-            Field::new("s", DataType::Struct(vec![Field::new("x \"q\"", DataType::TimestampNtz, true)]), true),
-        ];
-        let expected = r#"{"fields":[{"metadata":{},"name":"a","nullable":false,"type":"integer"},{"metadata":{},"name":"d","nullable":true,"type":"decimal(10,2)"},{"metadata":{},"name":"m","nullable":true,"type":{"keyType":"string","type":"map","valueContainsNull":false,"valueType":{"containsNull":true,"elementType":"long","type":"array"}}},{"metadata":{},"name":"s","nullable":true,"type":{"fields":[{"metadata":{},"name":"x \"q\"","nullable":true,"type":"timestamp_ntz"}],"type":"struct"}}],"type":"struct"}"#;
-        assert_eq!(schema_to_json(&schema), expected);
-    }
 
     #[test]
     fn arrow_types_are_checked_against_the_contract() {

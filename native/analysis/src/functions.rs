@@ -179,7 +179,8 @@ fn resolve_arithmetic(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallCont
     let op = operator_symbol(def.name);
     let pretty = infix_pretty(&l, op, &r);
     let (operand_type, result_type) = numeric_binary_type(def.name, &l, &r, pretty.as_deref().unwrap_or(op))?;
-    let nullable = l.nullable || r.nullable || def.name == "/" || def.name == "%" && !ctx.ansi;
+    // Spark's DivModLike is always nullable (division by zero gives NULL outside ANSI mode).
+    let nullable = l.nullable || r.nullable || def.name == "/" || def.name == "%";
     let (l, r) = match &operand_type {
         // Decimal operands keep their own (p, s); integral operands become decimals (literals as narrow as they fit).
         DataType::Decimal { .. } => (decimal_operand(l), decimal_operand(r)),

@@ -175,7 +175,11 @@ impl DataType {
                 "type": "map", "keyType": key.to_json_value(), "valueType": value.to_json_value(),
                 "valueContainsNull": value_contains_null
             }),
-            DataType::Struct(fields) => struct_json(fields),
+            DataType::Struct(_) => {
+                let mut out = String::new();
+                write_json(self, &mut out);
+                serde_json::from_str(&out).expect("valid JSON")
+            }
         }
     }
 
@@ -510,17 +514,46 @@ fn bad_json(v: &Value) -> SparkError {
         .with_sql_state("2203G")
 }
 
-fn struct_json(fields: &[Field]) -> Value {
-    let fields: Vec<Value> = fields
-        .iter()
-        .map(|f| json!({"name": f.name, "type": f.data_type.to_json_value(), "nullable": f.nullable, "metadata": {}}))
-        .collect();
-    json!({"type": "struct", "fields": fields})
+/// Writes Spark's JSON of a type, keys in Spark's order (`type` first, then the type's own fields).
+fn write_json(t: &DataType, out: &mut String) {
+    match t {
+        DataType::Array { element, contains_null } => {
+            out.push_str(r#"{"type":"array","elementType":"#);
+            write_json(element, out);
+            out.push_str(&format!(r#","containsNull":{contains_null}}}"#));
+        }
+        DataType::Map { key, value, value_contains_null } => {
+            out.push_str(r#"{"type":"map","keyType":"#);
+            write_json(key, out);
+            out.push_str(r#","valueType":"#);
+            write_json(value, out);
+            out.push_str(&format!(r#","valueContainsNull":{value_contains_null}}}"#));
+        }
+        DataType::Struct(fields) => write_struct_json(fields, out),
+        other => out.push_str(&other.to_json_value().to_string()),
+    }
+}
+
+fn write_struct_json(fields: &[Field], out: &mut String) {
+    out.push_str(r#"{"type":"struct","fields":["#);
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(r#"{"name":"#);
+        out.push_str(&Value::String(f.name.clone()).to_string());
+        out.push_str(r#","type":"#);
+        write_json(&f.data_type, out);
+        out.push_str(&format!(r#","nullable":{},"metadata":{{}}}}"#, f.nullable));
+    }
+    out.push_str("]}");
 }
 
 /// Spark's JSON form of a schema (a `StructType`), as `DataType.fromJson` reads it.
 pub fn schema_to_json(fields: &[Field]) -> String {
-    struct_json(fields).to_string()
+    let mut out = String::with_capacity(64 * fields.len() + 32);
+    write_struct_json(fields, &mut out);
+    out
 }
 
 /// Parses a schema given as Spark JSON (a struct type) or, for a bare type, a one-column schema named `value`

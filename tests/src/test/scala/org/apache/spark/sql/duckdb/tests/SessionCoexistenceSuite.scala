@@ -20,7 +20,11 @@ class SessionCoexistenceSuite extends DifferentialSuite {
     SparkSession.setActiveSession(classic)
     val fromBuilder = TestSessions.newSparkduckBuilder().getOrCreate()
     assertTrue(TestSessions.isSparkduck(fromBuilder), s"sparkduck's builder returned ${fromBuilder.getClass.getName}")
-    assertTrue(fromBuilder eq candidate, "sparkduck's getOrCreate returns the existing sparkduck session")
+  }
+
+  @Test def sparkduckBuilderReturnsTheActiveSparkduckSession(): Unit = {
+    SparkSession.setActiveSession(candidate)
+    assertTrue(TestSessions.newSparkduckBuilder().getOrCreate() eq candidate)
   }
 
   @Test def classicBuilderNeverReturnsSparkduck(): Unit = {

@@ -303,19 +303,18 @@ private[internal] object ArrowDecoders {
       case _ => None
     }
 
-    /** Decimal values with exactly `target`'s scale (up-scaling is exact; narrowing is not an up-cast). */
+    /** Decimal values as stored (Spark keeps the column's scale, also for a wider encoder type); only up-casts
+     *  (no lost integral digits or fraction) are accepted. */
     def decimal(vector: ValueVector, target: DecimalType): Option[Int => JBigDecimal] = vector match {
       case v: DecimalVector =>
         val scale = v.getScale
         if (scale > target.scale || v.getPrecision - scale > target.precision - target.scale) None
-        else if (scale == target.scale) Some(i => v.getObject(i))
-        else Some(i => v.getObject(i).setScale(target.scale))
+        else Some(i => v.getObject(i))
       case _ => long(vector, 8).flatMap { read =>
         val digits = vector match {
           case _: TinyIntVector => 3; case _: SmallIntVector => 5; case _: IntVector => 10; case _ => 20
         }
-        if (target.precision - target.scale >= digits) Some(i => JBigDecimal.valueOf(read(i)).setScale(target.scale))
-        else None
+        if (target.precision - target.scale >= digits) Some(i => JBigDecimal.valueOf(read(i))) else None
       }
     }
   }

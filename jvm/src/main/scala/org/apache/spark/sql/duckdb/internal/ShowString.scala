@@ -5,6 +5,8 @@ import java.time.ZoneOffset
 import scala.jdk.CollectionConverters._
 
 import org.apache.spark.sql.Row
+import org.apache.spark.sql.catalyst.encoders.{AgnosticEncoder, RowEncoder => RowEncoders}
+import org.apache.spark.sql.catalyst.encoders.AgnosticEncoders._
 import org.apache.spark.sql.catalyst.util.{DateFormatter, SparkDateTimeUtils, TimestampFormatter}
 import org.apache.spark.sql.types._
 import org.apache.spark.util.{SparkSchemaUtils, SparkStringUtils}
@@ -13,6 +15,23 @@ import org.apache.spark.util.{SparkSchemaUtils, SparkStringUtils}
 object ShowString {
   private val MinimumColumnWidth = 3
 
+  /** The Row encoder to collect rows for `format` with: dates as LocalDate and timestamps as Instant, since
+   *  java.sql.Date/Timestamp (hybrid Julian calendar) cannot represent every Spark value (1582-10-05..14). */
+  def rowEncoder(schema: StructType): AgnosticEncoder[Row] =
+    withJava8DateTimes(RowEncoders.encoderFor(schema)).asInstanceOf[AgnosticEncoder[Row]]
+
+  private def withJava8DateTimes(encoder: AgnosticEncoder[_]): AgnosticEncoder[_] = encoder match {
+    case _: DateEncoder => STRICT_LOCAL_DATE_ENCODER
+    case _: TimestampEncoder => STRICT_INSTANT_ENCODER
+    case RowEncoder(fields) => RowEncoder(fields.map(f => f.copy(enc = withJava8DateTimes(f.enc))))
+    case e: IterableEncoder[_, _] => e.copy(element = withJava8DateTimes(e.element))
+    case e: ArrayEncoder[_] => e.copy(element = withJava8DateTimes(e.element))
+    case e: MapEncoder[_, _, _] =>
+      e.copy(keyEncoder = withJava8DateTimes(e.keyEncoder), valueEncoder = withJava8DateTimes(e.valueEncoder))
+    case e: OptionEncoder[_] => e.copy(elementEncoder = withJava8DateTimes(e.elementEncoder))
+    case other => other
+  }
+
   /** Spark's `Dataset.showString` output, byte for byte, from the collected rows (`numRows + 1` rows tell whether
    *  there are more). Values are formatted by Spark's `ToPrettyString` rules in `timeZone`. */
   def format(schema: StructType, rows: Array[Row], numRows: Int, truncate: Int, vertical: Boolean,
@@ -20,7 +39,8 @@ object ShowString {
     val shown = math.max(numRows, 0)
     val hasMoreData = rows.length > shown
     val formatter = new PrettyValues(timeZone)
-    val header = schema.fieldNames.toSeq.map(n => truncated(SparkSchemaUtils.escapeMetaCharacters(n), truncate))
+    // Spark truncates cells, never the column names.
+    val header = schema.fieldNames.toSeq.map(SparkSchemaUtils.escapeMetaCharacters)
     val data = rows.take(shown).toSeq.map { row =>
       schema.fields.indices.map { k =>
         val cell = if (row.isNullAt(k)) "NULL" else formatter.format(row.get(k), schema(k).dataType)
@@ -60,9 +80,9 @@ object ShowString {
       }
     }
     if (vertical && data.isEmpty) {
-      sb.append("(0 rows)\n")
+      sb.append("(0 rows)") // no newline: Spark's exact output
     } else if (hasMoreData) {
-      sb.append(s"only showing top $shown ${if (shown == 1) "row" else "rows"}\n")
+      sb.append(s"only showing top $shown ${if (shown == 1) "row" else "rows"}") // no newline, as Spark
     }
     sb.toString
   }

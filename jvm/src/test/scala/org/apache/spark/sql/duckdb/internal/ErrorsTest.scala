@@ -1,0 +1,54 @@
+package org.apache.spark.sql.duckdb.internal
+
+import java.io.IOException
+
+import org.junit.jupiter.api.Assertions._
+import org.junit.jupiter.api.Test
+
+import org.apache.spark.{SparkArithmeticException, SparkNumberFormatException, SparkRuntimeException, SparkThrowable}
+import org.apache.spark.sql.AnalysisException
+
+class ErrorsTest {
+  private def condition(t: Throwable): String = t.asInstanceOf[SparkThrowable].getCondition
+
+  @Test def analysisClassesBecomeAnalysisException(): Unit = {
+    for (cls <- Seq("UNRESOLVED_COLUMN.WITH_SUGGESTION", "AMBIGUOUS_REFERENCE", "PATH_NOT_FOUND",
+      "UNRESOLVED_ROUTINE", "SPARKDUCK_UNSUPPORTED", "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES")) {
+      val e = Errors.toSpark(new NativeException(cls, "42000", s"message of $cls"))
+      assertTrue(e.isInstanceOf[AnalysisException], s"$cls -> ${e.getClass}")
+      assertEquals(s"[$cls] message of $cls", e.getMessage)
+      assertEquals(cls, condition(e))
+    }
+  }
+
+  @Test def executionClassesBecomeSparksExecutionExceptions(): Unit = {
+    val divide = Errors.toSpark(new NativeException("DIVIDE_BY_ZERO", "22012", "Division by zero."))
+    assertTrue(divide.isInstanceOf[SparkArithmeticException], divide.getClass.toString)
+    assertEquals("[DIVIDE_BY_ZERO] Division by zero.", divide.getMessage)
+    assertEquals("DIVIDE_BY_ZERO", condition(divide))
+    assertEquals("22012", divide.asInstanceOf[SparkThrowable].getSqlState)
+
+    val overflow = Errors.toSpark(new NativeException("ARITHMETIC_OVERFLOW", null, "long overflow."))
+    assertTrue(overflow.isInstanceOf[SparkArithmeticException])
+
+    val cast = Errors.toSpark(new NativeException("CAST_INVALID_INPUT", "22018", "The value 'x' ..."))
+    assertTrue(cast.isInstanceOf[SparkNumberFormatException], cast.getClass.toString)
+    assertEquals("CAST_INVALID_INPUT", condition(cast))
+
+    val other = Errors.toSpark(new NativeException("SOME_ENGINE_FAILURE", null, "it broke"))
+    assertTrue(other.isInstanceOf[SparkRuntimeException], other.getClass.toString)
+    assertEquals("[SOME_ENGINE_FAILURE] it broke", other.getMessage)
+    assertEquals("SOME_ENGINE_FAILURE", condition(other))
+  }
+
+  @Test def streamErrorStringsAreParsed(): Unit = {
+    val io = new IOException("Failed to load next batch: [DIVIDE_BY_ZERO] Division by zero. (errno 5)")
+    val e = Errors.toSpark(io)
+    assertTrue(e.isInstanceOf[SparkArithmeticException], e.getClass.toString)
+    assertEquals("[DIVIDE_BY_ZERO] Division by zero. (errno 5)", e.getMessage)
+    assertSame(io, e.getCause)
+
+    val plain = new IOException("disk full")
+    assertSame(plain, Errors.toSpark(plain))
+  }
+}

@@ -112,6 +112,12 @@ class ExpressionsSuite extends DifferentialSuite {
       col("d").between(0, 1), coalesce(col("i"), lit(0)))
   }
 
+  @Test def generatedColumnNamesOnParquet(): Unit = checkSame("generated names over Parquet columns") { spark =>
+    types(spark).select(col("i") + 1, col("l").cast("bigint"), (col("i") + col("sh")).cast("bigint"),
+      col("d") / col("i"), col("dec") * col("by"), col("s") === "alpha", col("b") && col("b"), col("dt").isNull,
+      lit(1), lit("x"), lit(true), col("l") % 3, -col("d"))
+  }
+
   @Test def aliases(): Unit = checkSame("alias, as, name") { spark =>
     numbers(spark).select(col("i").as("x"), (col("i") * 2).alias("twice"), col("d").name("dd"), col("j").as("J J"))
   }

@@ -69,7 +69,18 @@ object SharedTestData {
     Row(9, 9.toByte, 9.toShort, null, 9L, -2.5f, -2.5, dec("-2.50"), null, true, null,
       Timestamp.valueOf("2024-01-15 10:11:12.123456")))
 
+  /** Written with Spark's default Parquet timestamp encoding (INT96). */
   lazy val typesPath: String = write("types", typesRows, typesSchema)
+
+  /** The same rows with timestamps as Parquet TIMESTAMP(MICROS, adjusted to UTC). */
+  lazy val typesMicrosPath: String = {
+    val conf = TestSessions.classic.conf
+    val key = "spark.sql.parquet.outputTimestampType"
+    val before = conf.getOption(key)
+    conf.set(key, "TIMESTAMP_MICROS")
+    try write("types_micros", typesRows, typesSchema)
+    finally before.fold(conf.unset(key))(conf.set(key, _))
+  }
 
   val ordersSchema: StructType = StructType(Seq(
     StructField("o_orderkey", LongType, nullable = false),

@@ -79,6 +79,21 @@ class SourcesSuite extends DifferentialSuite {
 
   @Test def parquetTypes(): Unit = checkSame("read.parquet of every type")(_.read.parquet(SharedTestData.typesPath))
 
+  @Test def parquetTimestampMicros(): Unit =
+    checkSame("read.parquet with TIMESTAMP_MICROS timestamps")(_.read.parquet(SharedTestData.typesMicrosPath))
+
+  @Test def parquetTimestampMicrosFieldsInSessionZone(): Unit = checkSame("TIMESTAMP_MICROS timestamps cast to string") { spark =>
+    spark.read.parquet(SharedTestData.typesMicrosPath).select(col("id"), col("ts").cast("string"), col("ts").cast("date"))
+  }
+
+  @Test def parquetColumnSubsetAndOrder(): Unit = checkSame("select parquet columns in a different order") { spark =>
+    spark.read.parquet(SharedTestData.typesPath).select("s", "id", "dec", "b")
+  }
+
+  @Test def parquetOrders(): Unit = checkSame("read.parquet orders sorted by key") { spark =>
+    spark.read.parquet(SharedTestData.ordersPath).orderBy("o_orderkey")
+  }
+
   @Test def parquetLineitem(): Unit = checkSame("read.parquet lineitem")(_.read.parquet(SharedTestData.lineitemPath))
 
   @Test def parquetSelectFilter(): Unit = checkSame("parquet select + filter") { spark =>

@@ -14,7 +14,7 @@ import org.apache.arrow.vector.complex.{ListVector, MapVector, StructVector}
 import org.apache.arrow.vector.types.TimeUnit
 import org.apache.arrow.vector.types.pojo.ArrowType
 
-import org.apache.spark.sql.catalyst.encoders.AgnosticEncoder
+import org.apache.spark.sql.catalyst.encoders.{AgnosticEncoder, RowEncoder => RowEncoders}
 import org.apache.spark.sql.catalyst.encoders.AgnosticEncoders._
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema
 import org.apache.spark.sql.catalyst.util.SparkDateTimeUtils
@@ -43,7 +43,10 @@ private[internal] object ArrowDecoders {
     if (vectors.size != schema.length) {
       throw Errors.internal(s"result has ${vectors.size} columns but its schema has ${schema.length}")
     }
-    if (encoder.isStruct) {
+    if (encoder eq UnboundRowEncoder) {
+      // Rows whose schema is only known from the result.
+      struct(RowEncoders.encoderFor(schema), schema, vectors, structNull = _ => false)
+    } else if (encoder.isStruct) {
       struct(encoder, schema, vectors, structNull = _ => false)
     } else {
       if (vectors.isEmpty) throw Errors.internal("result has no columns")

@@ -46,7 +46,8 @@ object LocalData {
   /** Rows (external values, Spark's lenient forms accepted) as one Arrow IPC stream with one batch. */
   private[internal] def toArrowIpc(rows: Iterator[Row], schema: StructType): Array[Byte] = {
     // Time zone only annotates TIMESTAMP fields; the values are UTC microseconds.
-    val arrowSchema = ArrowUtils.toArrowSchema(schema, "UTC", true, false)
+    // Duplicate names are legal in Spark rows (createDataFrame); columns are bound by position.
+    val arrowSchema = ArrowUtils.toArrowSchema(schema, "UTC", false, false)
     val allocator = new RootAllocator(Long.MaxValue)
     try {
       val root = VectorSchemaRoot.create(arrowSchema, allocator)

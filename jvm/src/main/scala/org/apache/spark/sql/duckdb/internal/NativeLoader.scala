@@ -2,7 +2,7 @@ package org.apache.spark.sql.duckdb.internal
 
 import java.io.{File, IOException, InputStream}
 import java.net.JarURLConnection
-import java.nio.file.{DirectoryNotEmptyException, FileAlreadyExistsException, Files, Path, Paths, StandardCopyOption}
+import java.nio.file.{FileSystemException, Files, Path, Paths, StandardCopyOption}
 import java.security.{DigestInputStream, MessageDigest}
 import java.util.{Comparator, Locale, UUID}
 
@@ -29,7 +29,9 @@ object NativeLoader {
     if (!loaded) {
       val nativeDir = sys.props.get("sparkduck.native.dir") match {
         case Some(dir) => Paths.get(dir)
-        case None => extractFromJar()
+        case None =>
+          val loader = Option(getClass.getClassLoader).getOrElse(ClassLoader.getSystemClassLoader)
+          extract(loader, Paths.get(System.getProperty("user.home"), ".cache", "sparkduck", "lib"))
       }
       Libraries.foreach { name =>
         val lib = nativeDir.resolve(name)
@@ -53,8 +55,8 @@ object NativeLoader {
 
   private def libraryResource(name: String) = s"$ResourceRoot/native/$platform/$name"
 
-  private def extractFromJar(): Path = {
-    val loader = Option(getClass.getClassLoader).getOrElse(ClassLoader.getSystemClassLoader)
+  /** Extracts the libraries and extensions found by `loader` into `cacheRoot/<version>-<hash>` (once). */
+  private[internal] def extract(loader: ClassLoader, cacheRoot: Path): Path = {
     Libraries.foreach { name =>
       if (loader.getResource(libraryResource(name)) == null) {
         throw new UnsatisfiedLinkError(
@@ -66,7 +68,6 @@ object NativeLoader {
       extensions.map(r => r -> s"extensions/${r.substring(r.lastIndexOf('/') + 1)}")
     val version = Option(getClass.getPackage).flatMap(p => Option(p.getImplementationVersion)).getOrElse("dev")
     val hash = contentHash(loader, resources.map(_._1))
-    val cacheRoot = Paths.get(System.getProperty("user.home"), ".cache", "sparkduck", "lib")
     val target = cacheRoot.resolve(s"$version-$hash")
     if (isComplete(target, resources.map(_._2))) return target
 
@@ -81,7 +82,8 @@ object NativeLoader {
       try Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE)
       catch {
         // Another JVM extracted the same content first: use its copy.
-        case _: FileAlreadyExistsException | _: DirectoryNotEmptyException if isComplete(target, resources.map(_._2)) =>
+        // (rename(2) reports ENOTEMPTY as a plain FileSystemException.)
+        case _: FileSystemException if isComplete(target, resources.map(_._2)) =>
       }
     } finally deleteRecursively(temp)
     if (!isComplete(target, resources.map(_._2))) {

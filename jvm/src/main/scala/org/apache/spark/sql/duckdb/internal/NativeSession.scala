@@ -67,9 +67,8 @@ final class NativeSession private (handle: Long) extends AutoCloseable {
       it
     } catch {
       case e: Throwable =>
-        if (reader != null) reader.close()
-        streamAllocator.close()
-        throw e
+        try if (reader != null) reader.close() finally streamAllocator.close()
+        throw Errors.toSpark(e)
     }
   }
 

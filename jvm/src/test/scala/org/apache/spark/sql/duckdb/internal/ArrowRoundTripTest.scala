@@ -218,3 +218,24 @@ class ArrowRoundTripTest {
     } finally allocator.close()
   }
 }
+
+class ArrowRowShapesTest {
+  @Test def duplicateNamesAndUnboundRowEncoder(): Unit = {
+    val schema = StructType(Seq(StructField("a", IntegerType), StructField("a", StringType)))
+    val rows = Seq(Row(1, "x"), Row(null, null))
+    val bytes = LocalData.toArrowIpc(rows.iterator, schema)
+    val allocator = new RootAllocator(Long.MaxValue)
+    try {
+      val reader = new ArrowStreamReader(new ByteArrayInputStream(bytes), allocator)
+      try {
+        assertTrue(reader.loadNextBatch())
+        for (encoder <- Seq(RowEncoder.encoderFor(schema), UnboundRowEncoder)) {
+          val d = ArrowDecoders.forRoot(encoder, reader.getVectorSchemaRoot, schema)
+          val decoded = (0 until 2).map(i => d.get(i).asInstanceOf[Row])
+          assertEquals(rows, decoded)
+          assertEquals(schema, decoded.head.schema)
+        }
+      } finally reader.close()
+    } finally allocator.close()
+  }
+}

@@ -143,33 +143,6 @@ impl Connection {
         Ok(())
     }
 
-    /// Runs a query to completion (for small metadata queries) and returns its rows as strings (NULL → None).
-    pub fn query_strings(&self, sql: &str) -> DuckResult<Vec<Vec<Option<String>>>> {
-        let mut result = self.query(sql)?;
-        let columns = unsafe { ffi::duckdb_column_count(&mut result.raw) };
-        let mut rows = Vec::new();
-        loop {
-            let chunk = unsafe { ffi::duckdb_fetch_chunk(result.raw) };
-            if chunk.is_null() {
-                result.check_error()?;
-                break;
-            }
-            let chunk = DataChunk { raw: chunk };
-            let size = unsafe { ffi::duckdb_data_chunk_get_size(chunk.raw) };
-            if size == 0 {
-                break;
-            }
-            let mut chunk_rows = vec![Vec::with_capacity(columns as usize); size as usize];
-            for col in 0..columns {
-                for (row, out) in chunk_rows.iter_mut().enumerate() {
-                    out.push(chunk.varchar_at(col, row as u64, result.column_type(col)));
-                }
-            }
-            rows.extend(chunk_rows);
-        }
-        Ok(rows)
-    }
-
     fn query(&self, sql: &str) -> DuckResult<MaterializedResult> {
         let c_sql = c_string(sql)?;
         let mut raw: ffi::duckdb_result = unsafe { std::mem::zeroed() };
@@ -192,11 +165,6 @@ impl Connection {
             return Err(DuckDbError::new(error_type_from_message(&message), message));
         }
         Ok(prepared)
-    }
-
-    /// Asks DuckDB to stop the query running on this connection (thread-safe in DuckDB).
-    pub fn interrupt(&self) {
-        unsafe { ffi::duckdb_interrupt(self.raw) }
     }
 }
 
@@ -288,16 +256,6 @@ struct MaterializedResult {
 impl MaterializedResult {
     fn error(mut self) -> DuckDbError {
         unsafe { result_error(&mut self.raw) }
-    }
-    fn check_error(&mut self) -> DuckResult<()> {
-        if unsafe { ffi::duckdb_result_error(&mut self.raw) }.is_null() {
-            Ok(())
-        } else {
-            Err(unsafe { result_error(&mut self.raw) })
-        }
-    }
-    fn column_type(&mut self, col: u64) -> ffi::duckdb_type {
-        unsafe { ffi::duckdb_column_type(&mut self.raw, col) }
     }
 }
 
@@ -422,42 +380,6 @@ impl Drop for ArrowOptions {
 
 pub struct DataChunk {
     raw: ffi::duckdb_data_chunk,
-}
-
-impl DataChunk {
-    pub fn len(&self) -> usize {
-        unsafe { ffi::duckdb_data_chunk_get_size(self.raw) as usize }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// A VARCHAR cell (metadata queries only return VARCHAR/BOOLEAN/integers here; other types read as None).
-    fn varchar_at(&self, col: u64, row: u64, column_type: ffi::duckdb_type) -> Option<String> {
-        unsafe {
-            let vector = ffi::duckdb_data_chunk_get_vector(self.raw, col);
-            let validity = ffi::duckdb_vector_get_validity(vector);
-            if !validity.is_null() && !ffi::duckdb_validity_row_is_valid(validity, row) {
-                return None;
-            }
-            let data = ffi::duckdb_vector_get_data(vector);
-            match column_type {
-                ffi::DUCKDB_TYPE_DUCKDB_TYPE_VARCHAR => {
-                    let strings = data as *mut ffi::duckdb_string_t;
-                    let value = strings.add(row as usize);
-                    let len = ffi::duckdb_string_t_length(*value) as usize;
-                    let text = ffi::duckdb_string_t_data(value);
-                    let bytes = std::slice::from_raw_parts(text as *const u8, len);
-                    Some(String::from_utf8_lossy(bytes).into_owned())
-                }
-                ffi::DUCKDB_TYPE_DUCKDB_TYPE_BOOLEAN => Some((*(data as *const bool).add(row as usize)).to_string()),
-                ffi::DUCKDB_TYPE_DUCKDB_TYPE_INTEGER => Some((*(data as *const i32).add(row as usize)).to_string()),
-                ffi::DUCKDB_TYPE_DUCKDB_TYPE_BIGINT => Some((*(data as *const i64).add(row as usize)).to_string()),
-                _ => None,
-            }
-        }
-    }
 }
 
 impl Drop for DataChunk {

@@ -34,13 +34,37 @@ fn invalid_plan(error: prost::DecodeError) -> SparkError {
     SparkError::new("SPARKDUCK_INVALID_PLAN", format!("the plan is not a valid spark.connect.Relation: {error}"))
 }
 
-/// Spark accepts zone offsets (`+08:00`, `-5`); ICU wants them as `GMT+08:00`.
-fn icu_time_zone(zone: &str) -> String {
-    if zone.starts_with(['+', '-']) {
-        format!("GMT{zone}")
-    } else {
-        zone.to_string()
+/// Spark accepts zone offsets (`+08:00`, `-5`); DuckDB's TimeZone takes only zone names. Whole-hour offsets have
+/// one (`Etc/GMT-8` is UTC+8: the sign is inverted in those names); other offsets are refused, never rounded.
+fn duckdb_time_zone(zone: &str) -> Result<String, SparkError> {
+    let Some(sign) = zone.chars().next().filter(|c| *c == '+' || *c == '-') else {
+        return Ok(zone.to_string());
+    };
+    let parts: Vec<&str> = zone[1..].split(':').collect();
+    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
+    let invalid = || {
+        SparkError::new(
+            "INVALID_CONF_VALUE.TIME_ZONE",
+            format!(
+                "The value '{zone}' in the config \"spark.sql.session.timeZone\" is invalid. \
+                 Cannot resolve the given timezone."
+            ),
+        )
+        .with_sql_state("22022")
+    };
+    let numbers = numbers.filter(|n| !n.is_empty() && n.len() <= 3).ok_or_else(invalid)?;
+    let (hours, rest) = (numbers[0], &numbers[1..]);
+    if hours > 18 || rest.iter().any(|n| *n > 59) {
+        return Err(invalid());
     }
+    if rest.iter().any(|n| *n != 0) || hours > 14 {
+        return Err(SparkError::unsupported(format!("session time zone offset {zone} (only whole hours)")));
+    }
+    Ok(match (hours, sign) {
+        (0, _) => "UTC".to_string(),
+        (h, '+') => format!("Etc/GMT-{h}"),
+        (h, _) => format!("Etc/GMT+{h}"),
+    })
 }
 
 impl Session {
@@ -85,7 +109,8 @@ impl Session {
 
     fn check_time_zone(&self, zone: &str) -> Result<(), SparkError> {
         let connection = self.database.connect().map_err(|e| map_duckdb_error(&e))?;
-        connection.execute_batch(&format!("SET TimeZone = {}", quote_literal(&icu_time_zone(zone)))).map_err(|_| {
+        let duckdb_zone = duckdb_time_zone(zone)?;
+        connection.execute_batch(&format!("SET SESSION TimeZone = {}", quote_literal(&duckdb_zone))).map_err(|_| {
             SparkError::new(
                 "INVALID_CONF_VALUE.TIME_ZONE",
                 format!(
@@ -121,7 +146,7 @@ impl Session {
     fn connect(&self, config: &SessionConfig) -> Result<Connection, SparkError> {
         let connection = self.database.connect().map_err(|e| map_duckdb_error(&e))?;
         connection
-            .execute_batch(&format!("SET TimeZone = {}", quote_literal(&icu_time_zone(&config.time_zone))))
+            .execute_batch(&format!("SET SESSION TimeZone = {}", quote_literal(&duckdb_time_zone(&config.time_zone)?)))
             .map_err(|e| map_duckdb_error(&e))?;
         Ok(connection)
     }
@@ -328,8 +353,13 @@ mod tests {
     }
 
     #[test]
-    fn offsets_become_icu_zones() {
-        assert_eq!(icu_time_zone("+08:00"), "GMT+08:00");
-        assert_eq!(icu_time_zone("America/New_York"), "America/New_York");
+    fn whole_hour_offsets_become_etc_zones() {
+        assert_eq!(duckdb_time_zone("+08:00").unwrap(), "Etc/GMT-8");
+        assert_eq!(duckdb_time_zone("-5").unwrap(), "Etc/GMT+5");
+        assert_eq!(duckdb_time_zone("+00:00").unwrap(), "UTC");
+        assert_eq!(duckdb_time_zone("America/New_York").unwrap(), "America/New_York");
+        assert_eq!(duckdb_time_zone("+05:30").unwrap_err().error_class, "SPARKDUCK_UNSUPPORTED");
+        assert_eq!(duckdb_time_zone("+25:00").unwrap_err().error_class, "INVALID_CONF_VALUE.TIME_ZONE");
+        assert_eq!(duckdb_time_zone("+ab").unwrap_err().error_class, "INVALID_CONF_VALUE.TIME_ZONE");
     }
 }

@@ -88,6 +88,12 @@ fn session_time_zone_changes_how_timestamps_are_shown() {
     s.set_option("spark.sql.session.timeZone", "Asia/Tokyo").unwrap();
     let batches = collect(&s, "SELECT CAST(TIMESTAMPTZ '2024-07-01 00:30:00+00' AS VARCHAR) AS t");
     assert_eq!(batches[0].column(0).as_string::<i32>().value(0), "2024-07-01 09:30:00+09");
+    // Spark also accepts offsets: whole hours work, others are refused rather than rounded.
+    s.set_option("spark.sql.session.timeZone", "+08:00").unwrap();
+    let batches = collect(&s, "SELECT CAST(TIMESTAMPTZ '2024-07-01 00:30:00+00' AS VARCHAR) AS t");
+    assert_eq!(batches[0].column(0).as_string::<i32>().value(0), "2024-07-01 08:30:00+08");
+    assert_eq!(s.set_option("spark.sql.session.timeZone", "+05:30").unwrap_err().error_class, "SPARKDUCK_UNSUPPORTED");
+    s.set_option("spark.sql.session.timeZone", "Asia/Tokyo").unwrap();
     let e = s.set_option("spark.sql.session.timeZone", "Mars/Olympus").unwrap_err();
     assert_eq!(e.error_class, "INVALID_CONF_VALUE.TIME_ZONE");
     assert_eq!(s.config().time_zone, "Asia/Tokyo");
@@ -272,4 +278,23 @@ fn declared_schema_must_match_the_result_types() {
         .execute_sql("SELECT 1::BIGINT AS x", vec![], Some(vec![Field::new("renamed", DataType::Long, false)]))
         .unwrap();
     assert_eq!(ok.reader.schema().field(0).name(), "renamed");
+}
+
+#[test]
+fn session_config_reaches_duckdb() {
+    let dir = std::env::temp_dir().join(format!("sparkduck-spill-{}", std::process::id()));
+    let config = format!(r#"{{"threads":3,"memory_limit":"1GB","temp_directory":"{}"}}"#, dir.display());
+    let s = Session::open_json(&config).unwrap();
+    let b = &collect(
+        &s,
+        "SELECT current_setting('threads')::BIGINT AS t, current_setting('memory_limit') AS m, \
+         current_setting('temp_directory') AS d, current_setting('autoinstall_known_extensions') AS ai, \
+         current_setting('autoload_known_extensions') AS al",
+    )[0];
+    assert_eq!(b.column(0).as_primitive::<arrow::datatypes::Int64Type>().value(0), 3);
+    // DuckDB reports 1GB (10^9 bytes) in MiB.
+    assert_eq!(b.column(1).as_string::<i32>().value(0), "953.6 MiB");
+    assert_eq!(b.column(2).as_string::<i32>().value(0), dir.to_string_lossy());
+    assert!(!b.column(3).as_boolean().value(0));
+    assert!(!b.column(4).as_boolean().value(0));
 }

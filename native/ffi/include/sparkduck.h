@@ -53,7 +53,7 @@ typedef struct ArrowArrayStream FFI_ArrowArrayStream;
 
 
 /**
- * An open session as the C ABI sees it (opaque).
+ * An open session as the C ABI sees it: opaque, only ever passed back.
  */
 typedef struct SparkduckSession SparkduckSession;
 

@@ -1,19 +1,24 @@
-//! Session handles handed to Java (a `long`) and C (an opaque pointer): a `Box<SparkduckSession>` pointer, valid
-//! only while it is in the registry of live handles, so that a closed or bogus handle is an error, never a crash.
+//! Session handles handed to Java (a `long`) and C (an opaque pointer). A handle is a number from a counter that
+//! never repeats, looked up in a registry of live sessions: a closed, reused or bogus handle is an error, never a
+//! crash and never another session.
 
 use sparkduck_engine::{Session, SparkError};
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// An open session as the C ABI sees it (opaque).
+/// An open session as the C ABI sees it: opaque, only ever passed back.
 pub struct SparkduckSession {
-    session: Arc<Session>,
+    _private: [u8; 0],
 }
 
-fn live_handles() -> &'static Mutex<HashSet<usize>> {
-    static LIVE: OnceLock<Mutex<HashSet<usize>>> = OnceLock::new();
-    LIVE.get_or_init(|| Mutex::new(HashSet::new()))
+fn live_sessions() -> &'static Mutex<HashMap<usize, Arc<Session>>> {
+    static LIVE: OnceLock<Mutex<HashMap<usize, Arc<Session>>>> = OnceLock::new();
+    LIVE.get_or_init(|| Mutex::new(HashMap::new()))
 }
+
+/// Handles start high and even so that small integers and typical bogus values are never handles.
+static NEXT_HANDLE: AtomicUsize = AtomicUsize::new(0x5d00_0000);
 
 fn invalid_handle() -> SparkError {
     SparkError::new("SPARKDUCK_INVALID_SESSION", "the session is closed or the handle is not a session")
@@ -21,30 +26,23 @@ fn invalid_handle() -> SparkError {
 
 /// Registers a session and returns its handle.
 pub fn register(session: Session) -> *mut SparkduckSession {
-    let handle = Box::into_raw(Box::new(SparkduckSession { session: Arc::new(session) }));
-    live_handles().lock().unwrap_or_else(|p| p.into_inner()).insert(handle as usize);
-    handle
+    let handle = NEXT_HANDLE.fetch_add(2, Ordering::Relaxed);
+    live_sessions().lock().unwrap_or_else(|p| p.into_inner()).insert(handle, Arc::new(session));
+    handle as *mut SparkduckSession
 }
 
-/// The session behind a live handle. The `Arc` is cloned under the registry lock, so a concurrent close cannot
-/// free it in between; a query that holds it keeps the session alive until it ends.
+/// The session behind a live handle; a query holding the `Arc` keeps the session alive until it ends.
 pub fn lookup(handle: *const SparkduckSession) -> Result<Arc<Session>, SparkError> {
-    let live = live_handles().lock().unwrap_or_else(|p| p.into_inner());
-    if handle.is_null() || !live.contains(&(handle as usize)) {
-        return Err(invalid_handle());
-    }
-    // SAFETY: the handle is in the registry, so it came from `register` and has not been released.
-    Ok(Arc::clone(unsafe { &(*handle).session }))
+    let live = live_sessions().lock().unwrap_or_else(|p| p.into_inner());
+    live.get(&(handle as usize)).cloned().ok_or_else(invalid_handle)
 }
 
-/// Removes a handle and releases its session (streams still open keep what they use). Unknown handles are ignored:
-/// closing twice is harmless.
+/// Removes a handle; its session is released once running queries and open streams are done with it. Unknown
+/// handles are ignored: closing twice is harmless.
 pub fn release(handle: *mut SparkduckSession) {
-    let removed = live_handles().lock().unwrap_or_else(|p| p.into_inner()).remove(&(handle as usize));
-    if removed {
-        // SAFETY: it was live, so it came from `Box::into_raw` in `register`, and it is now out of the registry.
-        drop(unsafe { Box::from_raw(handle) });
-    }
+    let removed = live_sessions().lock().unwrap_or_else(|p| p.into_inner()).remove(&(handle as usize));
+    // Dropped outside the lock: closing DuckDB can take a while.
+    drop(removed);
 }
 
 #[cfg(test)]
@@ -60,5 +58,9 @@ mod tests {
         release(handle);
         assert!(lookup(std::ptr::null()).is_err());
         assert!(lookup(0xdead_beef as *const SparkduckSession).is_err());
+        // A new session never gets a closed session's handle.
+        let next = register(Session::open_json("").unwrap());
+        assert_ne!(next, handle);
+        release(next);
     }
 }

@@ -169,3 +169,24 @@ fn plan_read_of_a_missing_parquet_path_is_path_not_found() {
     assert_eq!(e.error_class, "PATH_NOT_FOUND", "{e}");
     assert_eq!(e.message, "Path does not exist: file:/no/such/dir/x.parquet.");
 }
+
+#[test]
+fn plan_read_parquet_file_and_directory() {
+    let s = Session::open_json("").unwrap();
+    let dir = temp_dir("read");
+    let file = dir.join("part-0 'q'.parquet").to_string_lossy().into_owned();
+    write_parquet(&s, &file, "SELECT range::BIGINT AS n, 'v' || range AS s FROM range(5)");
+    // Spark writes marker files next to the data; they are not data.
+    std::fs::write(dir.join("_SUCCESS"), b"").unwrap();
+    for path in [file.clone(), dir.to_string_lossy().into_owned()] {
+        let result = s.execute(&read_parquet_plan(vec![path.clone()])).unwrap();
+        assert_eq!(
+            result.schema,
+            vec![Field::new("n", DataType::Long, true), Field::new("s", DataType::String, true)],
+            "{path}"
+        );
+        let rows: usize = result.reader.map(|b| b.unwrap().num_rows()).sum();
+        assert_eq!(rows, 5, "{path}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

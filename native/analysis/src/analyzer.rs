@@ -335,7 +335,48 @@ impl<'a> Analyzer<'a> {
         self.project_items(input, items)
     }
 
+    /// Spark's `ResolveMissingReferences`: a Sort or Filter over a projection may refer to columns the projection
+    /// dropped. They are added to the projection, and a projection on top restores its output.
+    fn with_missing_references(
+        &mut self,
+        input: Plan,
+        resolve: impl Fn(&mut Self, Plan) -> Result<Plan>,
+    ) -> Result<Plan> {
+        let first = match &input.node {
+            Node::Project { input: grand, .. } if !matches!(grand.node, Node::OneRow) => None,
+            _ => Some(()),
+        };
+        if first.is_some() {
+            return resolve(self, input);
+        }
+        let snapshot = input.clone();
+        match resolve(self, input) {
+            Err(e) if e.error_class.starts_with("UNRESOLVED_COLUMN") => {
+                let Plan { node: Node::Project { input: grand, mut exprs }, mut output, plan_id } = snapshot else {
+                    unreachable!()
+                };
+                let original = output.clone();
+                for c in &grand.output {
+                    let shadowed = output.iter().any(|o| o.id == c.id || self.names_equal(&o.name, &c.name));
+                    if !shadowed {
+                        exprs.push(NamedExpr { expr: column_expr(c, &c.name), id: c.id });
+                        output.push(c.clone());
+                    }
+                }
+                let extended = Plan { node: Node::Project { input: grand, exprs }, output, plan_id };
+                let resolved = resolve(self, extended)?;
+                let items = original.iter().map(|c| (column_expr(c, &c.name), c.name.clone(), false)).collect();
+                self.project_items(resolved, items)
+            }
+            other => other,
+        }
+    }
+
     fn resolve_filter(&mut self, input: Plan, cond: &proto::Expression) -> Result<Plan> {
+        self.with_missing_references(input, |this, input| this.resolve_filter_on(input, cond))
+    }
+
+    fn resolve_filter_on(&mut self, input: Plan, cond: &proto::Expression) -> Result<Plan> {
         let c = self.resolve_expr(cond, &input)?;
         if c.contains_aggregate() {
             return Err(SparkError::new(
@@ -365,6 +406,10 @@ impl<'a> Analyzer<'a> {
     }
 
     fn resolve_sort(&mut self, input: Plan, order: &[proto::expression::SortOrder]) -> Result<Plan> {
+        self.with_missing_references(input, |this, input| this.resolve_sort_on(input, order))
+    }
+
+    fn resolve_sort_on(&mut self, input: Plan, order: &[proto::expression::SortOrder]) -> Result<Plan> {
         use proto::expression::sort_order::{NullOrdering, SortDirection};
         let mut keys = Vec::with_capacity(order.len());
         for o in order {
@@ -625,20 +670,62 @@ impl<'a> Analyzer<'a> {
         let parts = parse_attribute_name(ident)?;
         if let Some(pid) = plan_id {
             let target = input.find_plan_id(pid).ok_or_else(|| cannot_resolve_dataframe_column(&parts))?;
-            let col = self
+            let (col, nested) = self
                 .lookup_column(&parts, &target.output)?
                 .ok_or_else(|| unresolved_column(&parts, &target.output))?;
             let present = input.output.iter().find(|c| c.id == col.id).ok_or_else(|| cannot_resolve_dataframe_column(&parts))?;
             // `df("x")` is the attribute itself: it keeps its own name.
-            return Ok(column_expr(present, &present.name.clone()));
+            return self.extract_fields(column_expr(present, &present.name.clone()), nested);
         }
-        let col = self.lookup_column(&parts, &input.output)?.ok_or_else(|| unresolved_column(&parts, &input.output))?;
-        // Spark names a reference as the user spelled it (the last name part).
-        Ok(column_expr(col, parts.last().expect("at least one part")))
+        let (col, nested) =
+            self.lookup_column(&parts, &input.output)?.ok_or_else(|| unresolved_column(&parts, &input.output))?;
+        // Spark names a reference as the user spelled it.
+        let written = &parts[parts.len() - nested.len() - 1];
+        self.extract_fields(column_expr(col, written), nested)
+    }
+
+    /// `s.a.b`: struct field access, case-insensitive unless case-sensitive analysis.
+    fn extract_fields(&self, mut e: Expr, fields: &[String]) -> Result<Expr> {
+        for f in fields {
+            let DataType::Struct(struct_fields) = &e.data_type else {
+                return Err(SparkError::new(
+                    "INVALID_EXTRACT_BASE_FIELD_TYPE",
+                    format!("Can't extract a value from \"{}\". Need a complex type [STRUCT, ARRAY, MAP] but got \"{}\".", e.pretty.clone().unwrap_or_default(), e.data_type.spark_sql()),
+                )
+                .with_sql_state("42000"));
+            };
+            let matching: Vec<&Field> = struct_fields.iter().filter(|sf| self.names_equal(&sf.name, f)).collect();
+            let field = match matching.as_slice() {
+                [one] => (*one).clone(),
+                [] => {
+                    let names: Vec<String> = struct_fields.iter().map(|sf| to_sql_id(&[sf.name.clone()])).collect();
+                    return Err(SparkError::new(
+                        "FIELD_NOT_FOUND",
+                        format!("No such struct field {} in {}.", to_sql_id(&[f.clone()]), names.join(", ")),
+                    )
+                    .with_sql_state("42704"));
+                }
+                _ => {
+                    return Err(SparkError::new(
+                        "AMBIGUOUS_REFERENCE_TO_FIELDS",
+                        format!("Ambiguous reference to the field {}. It appears {} times in the schema.", to_sql_id(&[f.clone()]), matching.len()),
+                    )
+                    .with_sql_state("42000"))
+                }
+            };
+            let pretty = e.pretty.as_ref().map(|p| format!("{p}.{f}"));
+            e = Expr {
+                nullable: e.nullable || field.nullable,
+                data_type: field.data_type.clone(),
+                kind: ExprKind::GetField { child: Box::new(e), field: field.name.clone(), written: f.clone() },
+                pretty,
+            };
+        }
+        Ok(e)
     }
 
     /// Spark's `AttributeSeq.resolve`: first `qualifier.name`, then `name`; several matches are ambiguous.
-    fn lookup_column<'c>(&self, parts: &[String], columns: &'c [Column]) -> Result<Option<&'c Column>> {
+    fn lookup_column<'c, 'p>(&self, parts: &'p [String], columns: &'c [Column]) -> Result<Option<(&'c Column, &'p [String])>> {
         let mut matches: Vec<&Column> = Vec::new();
         let mut nested_len = 0;
         if parts.len() >= 2 {
@@ -663,12 +750,7 @@ impl<'a> Analyzer<'a> {
         }
         match unique.len() {
             0 => Ok(None),
-            1 => {
-                if nested_len > 0 {
-                    return Err(SparkError::unsupported(format!("struct field access {}", to_sql_id(parts))));
-                }
-                Ok(Some(unique[0]))
-            }
+            1 => Ok(Some((unique[0], &parts[parts.len() - nested_len..]))),
             _ => {
                 let candidates: Vec<String> = unique.iter().map(|c| column_sql_id(c)).collect();
                 Err(SparkError::new(
@@ -744,6 +826,8 @@ fn auto_name(e: &Expr) -> Result<String> {
     let shown = match &e.kind {
         // A top-level cast of a column takes the column's name.
         ExprKind::Cast { child, implicit: false, .. } if child.is_column() => child.pretty.clone(),
+        // A field access by path is named after the last field, as written.
+        ExprKind::GetField { written, .. } => Some(written.clone()),
         _ => e.pretty.clone(),
     };
     shown.ok_or_else(|| SparkError::unsupported("the auto-generated name of this expression (alias it)"))

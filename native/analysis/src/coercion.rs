@@ -184,8 +184,7 @@ pub fn numeric_binary_type(op: &str, l: &Expr, r: &Expr, sql: &str) -> Result<(D
     Ok((t.clone(), t))
 }
 
-/// The type both sides of a comparison are cast to; `None` when DuckDB compares them exactly as they are
-/// (decimals with decimals or integers, same types).
+/// The type both sides of a comparison are cast to; `None` when they already have the same type.
 pub fn comparison_type(l: &Expr, r: &Expr, sql: &str) -> Result<Option<DataType>> {
     let (lt, rt) = (&l.data_type, &r.data_type);
     if lt == rt {
@@ -203,7 +202,12 @@ pub fn comparison_type(l: &Expr, r: &Expr, sql: &str) -> Result<Option<DataType>
             return Ok(Some(t));
         }
         if lt.is_decimal() || rt.is_decimal() {
-            return Ok(None);
+            // Spark casts both sides to the wider decimal (bounded to 38 digits); DuckDB then compares exactly.
+            let (ld, rd) = (operand_decimal(l), operand_decimal(r));
+            let ((p1, s1), (p2, s2)) = (ps(&ld), ps(&rd));
+            let s = s1.max(s2);
+            let p = (s + (p1 - s1).max(p2 - s2)).min(MAX_DECIMAL_PRECISION as i32);
+            return Ok(Some(DataType::decimal(p as u8, s.min(p) as i8)));
         }
         return Ok(Some(wider_non_decimal(lt, rt)));
     }

@@ -32,6 +32,9 @@ fn expr_sql_with(e: &Expr, grouped: Option<&HashMap<String, String>>) -> Result<
                 cast_sql(&inner, &child.data_type, &e.data_type, *mode)?
             }
         }
+        ExprKind::GetField { child, field, .. } => {
+            format!("struct_extract({}, {})", expr_sql_with(child, grouped)?, quote_str(field))
+        }
         ExprKind::Call { func, args, .. } => {
             // Arguments of aggregates are evaluated per input row: no grouping substitution inside.
             let inner_grouped = if func.kind == crate::functions::FunctionKind::Aggregate { None } else { grouped };

@@ -5,7 +5,7 @@
 //! fits). `docs/functions.md` is generated from this table (test `functions_doc_is_current`).
 
 use crate::coercion::{
-    comparison_type, decimal_of_integral, divide_decimal_type, is_literal, mismatch, numeric_binary_type, require_args,
+    comparison_type, decimal_of_integral, divide_decimal_type, is_literal, numeric_binary_type, require_args,
 };
 use crate::literal::Literal;
 use crate::logical::{Expr, ExprKind};
@@ -298,7 +298,6 @@ fn resolve_comparison(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallCont
     let t = comparison_type(&l, &r, pretty.as_deref().unwrap_or(def.name))?;
     let nullable = def.name != "<=>" && (l.nullable || r.nullable);
     let (l, r) = match &t {
-        // DuckDB compares decimals (and integers with decimals) exactly by value; no rescaling cast needed.
         Some(t) => (l.implicit_cast(t), r.implicit_cast(t)),
         None => (l, r),
     };
@@ -372,25 +371,14 @@ fn resolve_in(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> 
         Some(list) => args[0].pretty.as_ref().map(|v| format!("({v} IN ({list}))")),
         None => None,
     };
-    let mut common = args[0].data_type.clone();
+    // Spark finds one type for the value and the list (pairwise, like a comparison) and casts every side to it.
+    let mut common = args[0].clone();
     for a in &args[1..] {
-        let probe = Expr { kind: ExprKind::Literal(Literal::Null(common.clone())), data_type: common.clone(), nullable: true, pretty: None };
-        match comparison_type(&probe, a, pretty.as_deref().unwrap_or("in"))? {
-            Some(t) => common = t,
-            None => {
-                if a.data_type != common && !(a.data_type.is_decimal() || a.data_type.is_integral()) {
-                    return Err(mismatch(pretty.as_deref().unwrap_or("in"), &common, &a.data_type));
-                }
-                if let (DataType::Decimal { .. }, _) | (_, DataType::Decimal { .. }) = (&common, &a.data_type) {
-                    // Mixed decimals/integers in IN: DuckDB picks its own common type; keep it exact only when
-                    // every value is of the same type.
-                    if a.data_type != common {
-                        return Err(SparkError::unsupported("IN with decimal values of different types"));
-                    }
-                }
-            }
+        if let Some(t) = comparison_type(&common, a, pretty.as_deref().unwrap_or("in"))? {
+            common = common.implicit_cast(&t);
         }
     }
+    let common = common.data_type;
     let nullable = args.iter().any(|a| a.nullable);
     let coerced: Vec<Expr> = args.into_iter().map(|a| a.implicit_cast(&common)).collect();
     Ok(call(def, coerced, ctx, DataType::Boolean, nullable, pretty))

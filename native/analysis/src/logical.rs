@@ -49,6 +49,8 @@ pub enum ExprKind {
     Literal(Literal),
     /// A cast to `Expr::data_type`. Implicit casts (inserted by type coercion) do not show in names.
     Cast { child: Box<Expr>, mode: CastMode, implicit: bool },
+    /// A struct field (`s.a`): `field` as the struct spells it, `written` as the user did (the output name).
+    GetField { child: Box<Expr>, field: String, written: String },
     /// A function of the registry (operators and aggregates included).
     Call { func: &'static FunctionDef, args: Vec<Expr>, distinct: bool, ansi: bool },
 }
@@ -69,7 +71,7 @@ impl Expr {
     pub fn children(&self) -> Vec<&Expr> {
         match &self.kind {
             ExprKind::Column(_) | ExprKind::Literal(_) => vec![],
-            ExprKind::Cast { child, .. } => vec![child],
+            ExprKind::Cast { child, .. } | ExprKind::GetField { child, .. } => vec![child],
             ExprKind::Call { args, .. } => args.iter().collect(),
         }
     }
@@ -79,7 +81,7 @@ impl Expr {
         match &self.kind {
             ExprKind::Column(_) => false,
             ExprKind::Literal(_) => true,
-            ExprKind::Cast { child, .. } => child.is_foldable(),
+            ExprKind::Cast { child, .. } | ExprKind::GetField { child, .. } => child.is_foldable(),
             ExprKind::Call { func, args, .. } => func.kind != FunctionKind::Aggregate && args.iter().all(Expr::is_foldable),
         }
     }

@@ -537,3 +537,109 @@ fn parquet_options_and_other_formats_are_unsupported() {
     assert_eq!(e.message, "not supported yet by sparkduck: data source format csv");
     let _ = BTreeMap::<String, String>::new();
 }
+
+#[test]
+fn tpch_q1_runs_on_parquet_with_exact_decimals() {
+    let dir = std::env::temp_dir().join(format!("sparkduck-q1-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("lineitem.parquet").to_string_lossy().to_string();
+    let conn = connection();
+    conn.execute_batch(&format!(
+        "COPY (SELECT i AS l_orderkey, i AS l_partkey, i AS l_suppkey, (i % 7)::INTEGER AS l_linenumber,
+                ((i % 50) + 1)::DECIMAL(15,2) AS l_quantity,
+                ((i * 37 % 100000) / 100 + 900.01)::DECIMAL(15,2) AS l_extendedprice,
+                ((i % 11) / 100)::DECIMAL(15,2) AS l_discount, ((i % 9) / 100)::DECIMAL(15,2) AS l_tax,
+                ['A','N','R'][i % 3 + 1] AS l_returnflag, ['F','O'][i % 2 + 1] AS l_linestatus,
+                DATE '1992-01-01' + (i % 2700)::INTEGER AS l_shipdate, DATE '1992-01-01' AS l_commitdate,
+                DATE '1992-01-01' AS l_receiptdate, 'x' AS l_shipinstruct, 'AIR' AS l_shipmode, 'c' AS l_comment
+         FROM range(30000) t(i)) TO {} (FORMAT parquet)",
+        sparkduck_analysis::sql::quote_str(&path)
+    ))
+    .unwrap();
+    let t = translate_with(&q1::q1(&path), &q1::LineitemCatalog, &AnalysisConfig::default()).unwrap();
+    assert_eq!(
+        names(&t),
+        ["l_returnflag", "l_linestatus", "sum_qty", "sum_base_price", "sum_disc_price", "sum_charge", "avg_qty", "avg_price", "avg_disc", "count_order"]
+    );
+    assert_eq!(
+        t.schema.iter().map(|f| f.data_type.simple_string()).collect::<Vec<_>>(),
+        ["string", "string", "decimal(25,2)", "decimal(25,2)", "decimal(38,4)", "decimal(38,6)", "decimal(19,6)", "decimal(19,6)", "decimal(19,6)", "bigint"]
+    );
+    let (_, ours) = run_on(&conn, &t.sql).unwrap();
+    // The textbook Q1 on DuckDB: exact decimal sums, DOUBLE averages.
+    let (_, reference) = run_on(
+        &conn,
+        &format!(
+            "SELECT l_returnflag, l_linestatus, sum(l_quantity), sum(l_extendedprice), sum(l_extendedprice * (1 - l_discount)),
+                    sum(l_extendedprice * (1 - l_discount) * (1 + l_tax)), avg(l_quantity::DOUBLE), avg(l_extendedprice::DOUBLE),
+                    avg(l_discount::DOUBLE), count(*)
+             FROM read_parquet({}) WHERE l_shipdate <= DATE '1998-09-02' GROUP BY ALL ORDER BY ALL",
+            sparkduck_analysis::sql::quote_str(&path)
+        ),
+    )
+    .unwrap();
+    assert_eq!(ours.len(), 6);
+    assert_eq!(ours.len(), reference.len());
+    let value = |s: &str| s.rsplit(' ').next().unwrap().trim_end_matches(')').trim_start_matches("Double(").to_string();
+    for (o, r) in ours.iter().zip(&reference) {
+        assert_eq!(o[..2], r[..2]);
+        for i in 2..6 {
+            assert_eq!(value(&o[i]), value(&r[i]), "column {i}");
+        }
+        for i in 6..9 {
+            let (a, b): (f64, f64) = (value(&o[i]).parse().unwrap(), value(&r[i]).parse().unwrap());
+            assert!((a - b).abs() <= 5e-7, "column {i}: {a} vs {b}");
+        }
+        assert_eq!(o[9], r[9]);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn sort_and_filter_may_use_columns_the_projection_dropped() {
+    let base = project(range(0, 4, 1), vec![col("id"), alias(bin("%", col("id"), int(2)), "m")]);
+    let plan = sort(filter(project(base, vec![col("id")]), bin("==", col("m"), int(1))), vec![order(col("m"), true, None), order(col("id"), false, None)]);
+    let t = translate(&plan).unwrap();
+    assert_eq!(names(&t), ["id"]);
+    assert_eq!(rows_of(&plan), rows(&[&["BigInt(3)"], &["BigInt(1)"]]));
+}
+
+#[test]
+fn struct_fields_by_path() {
+    let dir = std::env::temp_dir().join(format!("sparkduck-struct-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("s.parquet").to_string_lossy().to_string();
+    let conn = connection();
+    conn.execute_batch(&format!(
+        "COPY (SELECT {{'a': 1, 'B.c': 'x'}} AS s) TO {} (FORMAT parquet)",
+        sparkduck_analysis::sql::quote_str(&path)
+    ))
+    .unwrap();
+    let mut catalog = MockCatalog::default();
+    let st = DataType::Struct(vec![field("a", DataType::Integer, true), field("B.c", DataType::String, true)]);
+    catalog.schemas.insert(path.clone(), vec![field("s", st, true)]);
+    let plan = project(read_parquet(&[&path]), vec![col("S.A"), col("s.`b.c`"), func("max", vec![col("s.a")])]);
+    let e = translate_with(&plan, &catalog, &AnalysisConfig::default()).unwrap_err();
+    assert_eq!(e.error_class, "MISSING_AGGREGATION");
+    let plan = project(read_parquet(&[&path]), vec![col("S.A"), col("s.`b.c`"), bin("+", col("s.a"), int(1))]);
+    let t = translate_with(&plan, &catalog, &AnalysisConfig::default()).unwrap();
+    assert_eq!(names(&t), ["A", "b.c", "(s.a + 1)"]);
+    let (_, r) = run_on(&conn, &t.sql).unwrap();
+    assert_eq!(r, rows(&[&["Int(1)", "Text(\"x\")", "Int(2)"]]));
+    let e = translate_with(&project(read_parquet(&[&path]), vec![col("s.zz")]), &catalog, &AnalysisConfig::default()).unwrap_err();
+    assert_eq!(e.error_class, "FIELD_NOT_FOUND");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn in_and_comparisons_with_decimals_use_the_wider_decimal() {
+    let d = alias(cast(col("id"), "decimal(10,2)"), "d");
+    let plan = project(
+        project(range(0, 3, 1), vec![d]),
+        vec![func("in", vec![col("d"), decimal("1.5", 2, 1), int(2)]), bin("<", col("d"), decimal("1.001", 4, 3))],
+    );
+    let t = translate(&plan).unwrap();
+    assert_eq!(names(&t), ["(d IN (1.5, 2))", "(d < 1.001)"]);
+    let r = rows_of(&plan);
+    assert_eq!(r, rows(&[&["Boolean(false)", "Boolean(true)"], &["Boolean(false)", "Boolean(true)"], &["Boolean(true)", "Boolean(false)"]]));
+}

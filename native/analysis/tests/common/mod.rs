@@ -1,6 +1,8 @@
 //! Plan builders, a mock Catalog and a DuckDB runner for the translation tests.
 #![allow(dead_code)]
 
+pub mod q1;
+
 use duckdb::types::Value;
 use sparkduck_analysis::{AnalysisConfig, Catalog, Field, Result, SparkError, Translated};
 use sparkduck_plan::proto;

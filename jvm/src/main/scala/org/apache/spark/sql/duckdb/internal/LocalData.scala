@@ -17,7 +17,7 @@ import org.apache.spark.connect.proto
 import org.apache.spark.sql.Row
 import org.apache.spark.sql.catalyst.encoders.AgnosticEncoder
 import org.apache.spark.sql.catalyst.encoders.AgnosticEncoders._
-import org.apache.spark.sql.catalyst.util.SparkDateTimeUtils
+import org.apache.spark.sql.catalyst.util.{SparkDateTimeUtils, SparkIntervalUtils}
 import org.apache.spark.sql.types._
 import org.apache.spark.sql.util.ArrowUtils
 
@@ -101,6 +101,10 @@ private[internal] object RowWriter {
       case (TimestampType, v: TimeStampMicroTZVector) => typed((i, x) => v.setSafe(i, micros(x)))
       case (TimestampNTZType, v: TimeStampMicroVector) =>
         typed((i, x) => v.setSafe(i, dt.localDateTimeToMicros(x.asInstanceOf[java.time.LocalDateTime])))
+      case (_: DayTimeIntervalType, v: DurationVector) =>
+        typed((i, x) => v.setSafe(i, SparkIntervalUtils.durationToMicros(x.asInstanceOf[java.time.Duration])))
+      case (_: YearMonthIntervalType, v: IntervalYearVector) =>
+        typed((i, x) => v.setSafe(i, SparkIntervalUtils.periodToMonths(x.asInstanceOf[java.time.Period])))
       case (NullType, _: NullVector) => (_, v) =>
         if (v != null) throw new IllegalArgumentException(s"a value of NullType is not null: $v")
       case (ArrayType(elementType, _), v: ListVector) =>

@@ -7,7 +7,8 @@ import scala.jdk.CollectionConverters._
 import org.apache.spark.sql.Row
 import org.apache.spark.sql.catalyst.encoders.{AgnosticEncoder, RowEncoder => RowEncoders}
 import org.apache.spark.sql.catalyst.encoders.AgnosticEncoders._
-import org.apache.spark.sql.catalyst.util.{DateFormatter, SparkDateTimeUtils, TimestampFormatter}
+import org.apache.spark.sql.catalyst.util.{DateFormatter, SparkDateTimeUtils, SparkIntervalUtils, TimestampFormatter}
+import org.apache.spark.sql.catalyst.util.IntervalStringStyles.ANSI_STYLE
 import org.apache.spark.sql.types._
 import org.apache.spark.util.{SparkSchemaUtils, SparkStringUtils}
 
@@ -145,6 +146,12 @@ private[internal] final class PrettyValues(timeZone: String) {
       st.fields.indices.map(k => format(row.get(k), st(k).dataType)).mkString("{", ", ", "}")
     case (_: StringType | _: CharType | _: VarcharType, s) => s.toString
     case (BooleanType | ByteType | ShortType | IntegerType | LongType | FloatType | DoubleType, v) => v.toString
+    case (t: DayTimeIntervalType, d: java.time.Duration) =>
+      SparkIntervalUtils.toDayTimeIntervalString(SparkIntervalUtils.durationToMicros(d), ANSI_STYLE, t.startField,
+        t.endField)
+    case (t: YearMonthIntervalType, p: java.time.Period) =>
+      SparkIntervalUtils.toYearMonthIntervalString(SparkIntervalUtils.periodToMonths(p), ANSI_STYLE, t.startField,
+        t.endField)
     case (NullType, _) => NullString
     case (t, v) => throw Errors.unsupported(s"show() of ${t.sql} values (${v.getClass.getName})")
   }

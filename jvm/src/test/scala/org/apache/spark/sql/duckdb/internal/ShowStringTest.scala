@@ -86,6 +86,18 @@ class ShowStringTest {
       "SELECT array(DATE'1582-10-12') AS a, map(1, TIMESTAMP'1000-01-01 00:00:00') AS m, named_struct('d', DATE'1200-03-01') AS s"))
   }
 
+  @Test def intervalsThroughArrow(): Unit = {
+    val df = spark.sql(
+      """SELECT * FROM VALUES
+        |  (INTERVAL '1 02:03:04.5' DAY TO SECOND, INTERVAL '1-2' YEAR TO MONTH, INTERVAL '3' HOUR, INTERVAL '7' MONTH),
+        |  (INTERVAL '-0 00:00:00.000001' DAY TO SECOND, INTERVAL '-10-11' YEAR TO MONTH, INTERVAL '-25' HOUR,
+        |   INTERVAL '0' MONTH),
+        |  (NULL, NULL, NULL, NULL)
+        |  AS t(dt, ym, h, m)""".stripMargin)
+    allLayouts(df)
+    assertSameAsSparkThroughArrow(df)
+  }
+
   @Test def datesAndTimestamps(): Unit = allLayouts(spark.sql(
     """SELECT * FROM VALUES
       |  (DATE'2024-02-29', TIMESTAMP'2024-03-10 02:30:00.123456', TIMESTAMP_NTZ'2024-01-01 00:00:00'),

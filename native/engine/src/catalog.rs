@@ -14,7 +14,11 @@ pub struct DuckDbCatalog<'a> {
 
 /// Spark's error for a path that matches nothing: `[PATH_NOT_FOUND] Path does not exist: file:<path>.`
 pub fn path_not_found(path: &str) -> SparkError {
-    SparkError::new("PATH_NOT_FOUND", format!("Path does not exist: file:{path}.")).with_sql_state("42K03")
+    SparkError::new(
+        "PATH_NOT_FOUND",
+        format!("Path does not exist: file:{path}."),
+    )
+    .with_sql_state("42K03")
 }
 
 fn has_glob(path: &str) -> bool {
@@ -28,12 +32,18 @@ fn local_path(path: &str) -> Result<PathBuf, SparkError> {
     } else if let Some(rest) = path.strip_prefix("file:") {
         rest
     } else if path.contains("://") {
-        return Err(SparkError::unsupported(format!("reading from {path} (only local files)")));
+        return Err(SparkError::unsupported(format!(
+            "reading from {path} (only local files)"
+        )));
     } else {
         path
     };
     let p = Path::new(stripped);
-    Ok(if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) })
+    Ok(if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    })
 }
 
 /// The files DuckDB should read for one Spark path: a file, a glob, or a directory of `.parquet` files.
@@ -53,7 +63,9 @@ pub fn parquet_read_spec(path: &str) -> Result<String, SparkError> {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.path().is_dir() && name.contains('=') && !name.starts_with(['_', '.']) {
-            return Err(SparkError::unsupported(format!("partitioned Parquet directory {text}")));
+            return Err(SparkError::unsupported(format!(
+                "partitioned Parquet directory {text}"
+            )));
         }
     }
     Ok(format!("{}/*.parquet", text.trim_end_matches('/')))
@@ -68,8 +80,10 @@ pub fn read_parquet_sql(paths: &[String]) -> Result<String, SparkError> {
         )
         .with_sql_state("42KD9"));
     }
-    let specs: Vec<String> =
-        paths.iter().map(|p| parquet_read_spec(p).map(|s| quote_literal(&s))).collect::<Result<_, _>>()?;
+    let specs: Vec<String> = paths
+        .iter()
+        .map(|p| parquet_read_spec(p).map(|s| quote_literal(&s)))
+        .collect::<Result<_, _>>()?;
     Ok(format!("read_parquet([{}])", specs.join(", ")))
 }
 
@@ -104,7 +118,8 @@ impl Catalog for DuckDbCatalog<'_> {
 
 /// The pattern of DuckDB's `No files found that match the pattern "<p>"`.
 fn missing_glob_pattern(message: &str) -> Option<String> {
-    let start = message.find("No files found that match the pattern \"")? + "No files found that match the pattern \"".len();
+    let start = message.find("No files found that match the pattern \"")?
+        + "No files found that match the pattern \"".len();
     let end = message[start..].rfind('"')? + start;
     Some(message[start..end].to_string())
 }
@@ -117,16 +132,25 @@ mod tests {
     fn missing_paths_are_spark_errors() {
         let e = parquet_read_spec("/definitely/not/here.parquet").unwrap_err();
         assert_eq!(e.error_class, "PATH_NOT_FOUND");
-        assert_eq!(e.message, "Path does not exist: file:/definitely/not/here.parquet.");
+        assert_eq!(
+            e.message,
+            "Path does not exist: file:/definitely/not/here.parquet."
+        );
         let e = parquet_read_spec("file:/definitely/not/here").unwrap_err();
         assert_eq!(e.message, "Path does not exist: file:/definitely/not/here.");
-        assert_eq!(parquet_read_spec("s3://b/k").unwrap_err().error_class, "SPARKDUCK_UNSUPPORTED");
+        assert_eq!(
+            parquet_read_spec("s3://b/k").unwrap_err().error_class,
+            "SPARKDUCK_UNSUPPORTED"
+        );
     }
 
     #[test]
     fn glob_pattern_is_recovered_from_duckdb_message() {
         assert_eq!(
-            missing_glob_pattern("IO Error: No files found that match the pattern \"/x/*.parquet\"").as_deref(),
+            missing_glob_pattern(
+                "IO Error: No files found that match the pattern \"/x/*.parquet\""
+            )
+            .as_deref(),
             Some("/x/*.parquet")
         );
     }

@@ -49,21 +49,31 @@ impl SessionConfig {
         if json.trim().is_empty() {
             return Ok(config);
         }
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| invalid_config(format!("session configuration is not JSON: {e}")))?;
-        let object = value.as_object().ok_or_else(|| invalid_config("session configuration must be a JSON object"))?;
+        let value: serde_json::Value = serde_json::from_str(json)
+            .map_err(|e| invalid_config(format!("session configuration is not JSON: {e}")))?;
+        let object = value
+            .as_object()
+            .ok_or_else(|| invalid_config("session configuration must be a JSON object"))?;
         for (key, value) in object {
             let string = || {
-                value.as_str().map(str::to_string).ok_or_else(|| invalid_config(format!("\"{key}\" must be a string")))
+                value
+                    .as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| invalid_config(format!("\"{key}\" must be a string")))
             };
-            let boolean =
-                || value.as_bool().ok_or_else(|| invalid_config(format!("\"{key}\" must be true or false")));
+            let boolean = || {
+                value
+                    .as_bool()
+                    .ok_or_else(|| invalid_config(format!("\"{key}\" must be true or false")))
+            };
             match key.as_str() {
                 "threads" => {
                     let n = value
                         .as_u64()
                         .filter(|n| (1..=4096).contains(n))
-                        .ok_or_else(|| invalid_config("\"threads\" must be an integer from 1 to 4096"))?;
+                        .ok_or_else(|| {
+                            invalid_config("\"threads\" must be an integer from 1 to 4096")
+                        })?;
                     config.threads = Some(n as u32);
                 }
                 "memory_limit" => config.memory_limit = Some(string()?),
@@ -72,7 +82,11 @@ impl SessionConfig {
                 "ansi" => config.ansi = boolean()?,
                 "case_sensitive" => config.case_sensitive = boolean()?,
                 "extension_dir" => config.extension_dir = Some(PathBuf::from(string()?)),
-                _ => return Err(invalid_config(format!("unknown session configuration key \"{key}\""))),
+                _ => {
+                    return Err(invalid_config(format!(
+                        "unknown session configuration key \"{key}\""
+                    )))
+                }
             }
         }
         Ok(config)
@@ -122,9 +136,22 @@ mod tests {
 
     #[test]
     fn empty_means_defaults_and_bad_input_is_an_error() {
-        assert_eq!(SessionConfig::from_json("").unwrap(), SessionConfig::default());
-        assert_eq!(SessionConfig::from_json("{}").unwrap(), SessionConfig::default());
-        for bad in ["[1]", "{\"threads\":0}", "{\"threads\":\"2\"}", "{\"ansi\":1}", "{\"nope\":1}", "{"] {
+        assert_eq!(
+            SessionConfig::from_json("").unwrap(),
+            SessionConfig::default()
+        );
+        assert_eq!(
+            SessionConfig::from_json("{}").unwrap(),
+            SessionConfig::default()
+        );
+        for bad in [
+            "[1]",
+            "{\"threads\":0}",
+            "{\"threads\":\"2\"}",
+            "{\"ansi\":1}",
+            "{\"nope\":1}",
+            "{",
+        ] {
             let e = SessionConfig::from_json(bad).unwrap_err();
             assert_eq!(e.error_class, "SPARKDUCK_INVALID_CONFIG", "{bad}");
         }
@@ -134,6 +161,9 @@ mod tests {
     fn spark_booleans() {
         assert!(parse_spark_bool("k", "TRUE").unwrap());
         assert!(!parse_spark_bool("k", "false").unwrap());
-        assert_eq!(parse_spark_bool("k", "yes").unwrap_err().error_class, "INVALID_CONF_VALUE.BOOLEAN");
+        assert_eq!(
+            parse_spark_bool("k", "yes").unwrap_err().error_class,
+            "INVALID_CONF_VALUE.BOOLEAN"
+        );
     }
 }

@@ -16,7 +16,10 @@ pub struct DuckDbError {
 
 impl DuckDbError {
     pub fn new(error_type: ffi::duckdb_error_type, message: impl Into<String>) -> Self {
-        DuckDbError { error_type, message: message.into() }
+        DuckDbError {
+            error_type,
+            message: message.into(),
+        }
     }
     fn invalid(message: impl Into<String>) -> Self {
         DuckDbError::new(ffi::duckdb_error_type_DUCKDB_ERROR_INVALID, message)
@@ -70,13 +73,16 @@ impl Database {
         unsafe {
             let mut config: ffi::duckdb_config = ptr::null_mut();
             if ffi::duckdb_create_config(&mut config) != ffi::duckdb_state_DuckDBSuccess {
-                return Err(DuckDbError::invalid("could not create a DuckDB configuration"));
+                return Err(DuckDbError::invalid(
+                    "could not create a DuckDB configuration",
+                ));
             }
             let configured = (|| {
                 for (name, value) in options {
                     let c_name = c_string(name)?;
                     let c_value = c_string(value)?;
-                    if ffi::duckdb_set_config(config, c_name.as_ptr(), c_value.as_ptr()) != ffi::duckdb_state_DuckDBSuccess
+                    if ffi::duckdb_set_config(config, c_name.as_ptr(), c_value.as_ptr())
+                        != ffi::duckdb_state_DuckDBSuccess
                     {
                         return Err(DuckDbError::new(
                             ffi::duckdb_error_type_DUCKDB_ERROR_SETTINGS,
@@ -99,7 +105,10 @@ impl Database {
                 if !error.is_null() {
                     ffi::duckdb_free(error.cast());
                 }
-                return Err(DuckDbError::new(ffi::duckdb_error_type_DUCKDB_ERROR_SETTINGS, message));
+                return Err(DuckDbError::new(
+                    ffi::duckdb_error_type_DUCKDB_ERROR_SETTINGS,
+                    message,
+                ));
             }
             Ok(Arc::new(Database { raw }))
         }
@@ -110,9 +119,15 @@ impl Database {
         let mut raw: ffi::duckdb_connection = ptr::null_mut();
         let state = unsafe { ffi::duckdb_connect(self.raw, &mut raw) };
         if state != ffi::duckdb_state_DuckDBSuccess {
-            return Err(DuckDbError::new(ffi::duckdb_error_type_DUCKDB_ERROR_CONNECTION, "could not connect to DuckDB"));
+            return Err(DuckDbError::new(
+                ffi::duckdb_error_type_DUCKDB_ERROR_CONNECTION,
+                "could not connect to DuckDB",
+            ));
         }
-        Ok(Connection { raw, _database: Arc::clone(self) })
+        Ok(Connection {
+            raw,
+            _database: Arc::clone(self),
+        })
     }
 }
 
@@ -178,17 +193,38 @@ impl Drop for Connection {
 /// mapping to Spark's classes sees the same thing as for execution errors.
 fn error_type_from_message(message: &str) -> ffi::duckdb_error_type {
     const PREFIXES: &[(&str, ffi::duckdb_error_type)] = &[
-        ("Out of Range Error", ffi::duckdb_error_type_DUCKDB_ERROR_OUT_OF_RANGE),
-        ("Conversion Error", ffi::duckdb_error_type_DUCKDB_ERROR_CONVERSION),
-        ("Invalid Input Error", ffi::duckdb_error_type_DUCKDB_ERROR_INVALID_INPUT),
+        (
+            "Out of Range Error",
+            ffi::duckdb_error_type_DUCKDB_ERROR_OUT_OF_RANGE,
+        ),
+        (
+            "Conversion Error",
+            ffi::duckdb_error_type_DUCKDB_ERROR_CONVERSION,
+        ),
+        (
+            "Invalid Input Error",
+            ffi::duckdb_error_type_DUCKDB_ERROR_INVALID_INPUT,
+        ),
         ("Binder Error", ffi::duckdb_error_type_DUCKDB_ERROR_BINDER),
         ("Catalog Error", ffi::duckdb_error_type_DUCKDB_ERROR_CATALOG),
         ("Parser Error", ffi::duckdb_error_type_DUCKDB_ERROR_PARSER),
         ("IO Error", ffi::duckdb_error_type_DUCKDB_ERROR_IO),
-        ("Missing Extension Error", ffi::duckdb_error_type_DUCKDB_ERROR_MISSING_EXTENSION),
-        ("Not implemented Error", ffi::duckdb_error_type_DUCKDB_ERROR_NOT_IMPLEMENTED),
-        ("Out of Memory Error", ffi::duckdb_error_type_DUCKDB_ERROR_OUT_OF_MEMORY),
-        ("INTERNAL Error", ffi::duckdb_error_type_DUCKDB_ERROR_INTERNAL),
+        (
+            "Missing Extension Error",
+            ffi::duckdb_error_type_DUCKDB_ERROR_MISSING_EXTENSION,
+        ),
+        (
+            "Not implemented Error",
+            ffi::duckdb_error_type_DUCKDB_ERROR_NOT_IMPLEMENTED,
+        ),
+        (
+            "Out of Memory Error",
+            ffi::duckdb_error_type_DUCKDB_ERROR_OUT_OF_MEMORY,
+        ),
+        (
+            "INTERNAL Error",
+            ffi::duckdb_error_type_DUCKDB_ERROR_INTERNAL,
+        ),
     ];
     PREFIXES
         .iter()
@@ -222,7 +258,9 @@ impl PreparedStatement {
     }
 
     pub fn column_logical_type(&self, index: u64) -> LogicalType {
-        LogicalType { raw: unsafe { ffi::duckdb_prepared_statement_column_logical_type(self.raw, index) } }
+        LogicalType {
+            raw: unsafe { ffi::duckdb_prepared_statement_column_logical_type(self.raw, index) },
+        }
     }
 
     pub fn column_name(&self, index: u64) -> String {
@@ -279,7 +317,9 @@ impl StreamingResult {
 
     /// The Arrow options of this result (derived from the connection's settings when the query started).
     pub fn arrow_options(&mut self) -> ArrowOptions {
-        ArrowOptions { raw: unsafe { ffi::duckdb_result_get_arrow_options(&mut self.raw) } }
+        ArrowOptions {
+            raw: unsafe { ffi::duckdb_result_get_arrow_options(&mut self.raw) },
+        }
     }
 
     pub fn column_count(&mut self) -> u64 {
@@ -291,7 +331,9 @@ impl StreamingResult {
     }
 
     pub fn column_logical_type(&mut self, col: u64) -> LogicalType {
-        LogicalType { raw: unsafe { ffi::duckdb_column_logical_type(&mut self.raw, col) } }
+        LogicalType {
+            raw: unsafe { ffi::duckdb_column_logical_type(&mut self.raw, col) },
+        }
     }
 
     /// The next chunk, `None` at the end. Errors raised while the query runs (e.g. `error()` in SQL, overflow)

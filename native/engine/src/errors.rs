@@ -13,7 +13,9 @@ pub const EXECUTION_ERROR: &str = "SPARKDUCK_EXECUTION_ERROR";
 /// DuckDB formats messages as `<Type> Error: <text>`; Spark users should see only the text.
 fn strip_duckdb_prefix(message: &str) -> &str {
     match message.find(" Error: ") {
-        Some(pos) if pos <= 40 && !message[..pos].contains('[') => &message[pos + " Error: ".len()..],
+        Some(pos) if pos <= 40 && !message[..pos].contains('[') => {
+            &message[pos + " Error: ".len()..]
+        }
         _ => message,
     }
 }
@@ -25,7 +27,9 @@ fn parse_spark_error(text: &str) -> Option<SparkError> {
     let end = rest.find(']')?;
     let class = &rest[..end];
     let is_class = !class.is_empty()
-        && class.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '.');
+        && class
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '.');
     if !is_class {
         return None;
     }
@@ -91,7 +95,8 @@ pub fn map_duckdb_error(error: &DuckDbError) -> SparkError {
 }
 
 fn is_missing_file(text: &str) -> bool {
-    text.contains("No files found that match the pattern") || text.contains("No such file or directory")
+    text.contains("No files found that match the pattern")
+        || text.contains("No such file or directory")
 }
 
 #[cfg(test)]
@@ -114,26 +119,48 @@ mod tests {
             e.message,
             "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead."
         );
-        let e = duck(ffi::duckdb_error_type_DUCKDB_ERROR_INVALID_INPUT, "Invalid Input Error: [CAST_INVALID_INPUT.X] bad");
-        assert_eq!((e.error_class.as_str(), e.message.as_str()), ("CAST_INVALID_INPUT.X", "bad"));
+        let e = duck(
+            ffi::duckdb_error_type_DUCKDB_ERROR_INVALID_INPUT,
+            "Invalid Input Error: [CAST_INVALID_INPUT.X] bad",
+        );
+        assert_eq!(
+            (e.error_class.as_str(), e.message.as_str()),
+            ("CAST_INVALID_INPUT.X", "bad")
+        );
     }
 
     #[test]
     fn duckdb_types_map_to_spark_classes() {
-        let e = duck(ffi::duckdb_error_type_DUCKDB_ERROR_OUT_OF_RANGE, "Out of Range Error: Overflow in addition of INT32 (2147483647 + 1)!");
+        let e = duck(
+            ffi::duckdb_error_type_DUCKDB_ERROR_OUT_OF_RANGE,
+            "Out of Range Error: Overflow in addition of INT32 (2147483647 + 1)!",
+        );
         assert_eq!(e.error_class, "ARITHMETIC_OVERFLOW");
-        assert!(e.message.starts_with("Overflow in addition"), "{}", e.message);
-        let e = duck(ffi::duckdb_error_type_DUCKDB_ERROR_CONVERSION, "Conversion Error: Could not convert string 'x' to INT32");
+        assert!(
+            e.message.starts_with("Overflow in addition"),
+            "{}",
+            e.message
+        );
+        let e = duck(
+            ffi::duckdb_error_type_DUCKDB_ERROR_CONVERSION,
+            "Conversion Error: Could not convert string 'x' to INT32",
+        );
         assert_eq!(e.error_class, "CAST_INVALID_INPUT");
         assert_eq!(e.message, "Could not convert string 'x' to INT32");
-        let e = duck(ffi::duckdb_error_type_DUCKDB_ERROR_BINDER, "Binder Error: Referenced column \"x\" not found");
+        let e = duck(
+            ffi::duckdb_error_type_DUCKDB_ERROR_BINDER,
+            "Binder Error: Referenced column \"x\" not found",
+        );
         assert_eq!(e.error_class, EXECUTION_ERROR);
         assert_eq!(e.message, "Referenced column \"x\" not found");
     }
 
     #[test]
     fn brackets_that_are_not_a_class_are_not_taken_for_one() {
-        let e = duck(ffi::duckdb_error_type_DUCKDB_ERROR_INVALID_INPUT, "Invalid Input Error: [1, 2] is not valid");
+        let e = duck(
+            ffi::duckdb_error_type_DUCKDB_ERROR_INVALID_INPUT,
+            "Invalid Input Error: [1, 2] is not valid",
+        );
         assert_eq!(e.error_class, EXECUTION_ERROR);
         assert_eq!(e.message, "[1, 2] is not valid");
     }

@@ -16,5 +16,9 @@ pub use stream::{arrow_error, spark_error_of, ResultStream};
 
 /// `sparkduck <version>, DuckDB <version>`.
 pub fn version() -> String {
-    format!("sparkduck {}, DuckDB {}", env!("CARGO_PKG_VERSION"), duckdb::library_version())
+    format!(
+        "sparkduck {}, DuckDB {}",
+        env!("CARGO_PKG_VERSION"),
+        duckdb::library_version()
+    )
 }

@@ -31,7 +31,21 @@ pub struct Session {
 }
 
 fn invalid_plan(error: prost::DecodeError) -> SparkError {
-    SparkError::new("SPARKDUCK_INVALID_PLAN", format!("the plan is not a valid spark.connect.Relation: {error}"))
+    SparkError::new(
+        "SPARKDUCK_INVALID_PLAN",
+        format!("the plan is not a valid spark.connect.Relation: {error}"),
+    )
+}
+
+fn invalid_time_zone(zone: &str) -> SparkError {
+    SparkError::new(
+        "INVALID_CONF_VALUE.TIME_ZONE",
+        format!(
+            "The value '{zone}' in the config \"spark.sql.session.timeZone\" is invalid. \
+             Cannot resolve the given timezone."
+        ),
+    )
+    .with_sql_state("22022")
 }
 
 /// Spark accepts zone offsets (`+08:00`, `-5`); DuckDB's TimeZone takes only zone names. Whole-hour offsets have
@@ -42,23 +56,18 @@ fn duckdb_time_zone(zone: &str) -> Result<String, SparkError> {
     };
     let parts: Vec<&str> = zone[1..].split(':').collect();
     let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
-    let invalid = || {
-        SparkError::new(
-            "INVALID_CONF_VALUE.TIME_ZONE",
-            format!(
-                "The value '{zone}' in the config \"spark.sql.session.timeZone\" is invalid. \
-                 Cannot resolve the given timezone."
-            ),
-        )
-        .with_sql_state("22022")
-    };
-    let numbers = numbers.filter(|n| !n.is_empty() && n.len() <= 3).ok_or_else(invalid)?;
+    let invalid = || invalid_time_zone(zone);
+    let numbers = numbers
+        .filter(|n| !n.is_empty() && n.len() <= 3)
+        .ok_or_else(invalid)?;
     let (hours, rest) = (numbers[0], &numbers[1..]);
     if hours > 18 || rest.iter().any(|n| *n > 59) {
         return Err(invalid());
     }
     if rest.iter().any(|n| *n != 0) || hours > 14 {
-        return Err(SparkError::unsupported(format!("session time zone offset {zone} (only whole hours)")));
+        return Err(SparkError::unsupported(format!(
+            "session time zone offset {zone} (only whole hours)"
+        )));
     }
     Ok(match (hours, sign) {
         (0, _) => "UTC".to_string(),
@@ -90,10 +99,16 @@ impl Session {
             options.push(("temp_directory", dir.clone()));
         }
         let database = Database::open_in_memory(&options).map_err(|e| {
-            SparkError::new("SPARKDUCK_INVALID_CONFIG", format!("could not open DuckDB: {}", e.message))
+            SparkError::new(
+                "SPARKDUCK_INVALID_CONFIG",
+                format!("could not open DuckDB: {}", e.message),
+            )
         })?;
-        let session =
-            Session { database, config: RwLock::new(config.clone()), loaded_extensions: Mutex::new(HashSet::new()) };
+        let session = Session {
+            database,
+            config: RwLock::new(config.clone()),
+            loaded_extensions: Mutex::new(HashSet::new()),
+        };
         session.check_time_zone(&config.time_zone)?;
         Ok(session)
     }
@@ -104,22 +119,21 @@ impl Session {
     }
 
     pub fn config(&self) -> SessionConfig {
-        self.config.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.config
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     fn check_time_zone(&self, zone: &str) -> Result<(), SparkError> {
         let connection = self.database.connect().map_err(|e| map_duckdb_error(&e))?;
         let duckdb_zone = duckdb_time_zone(zone)?;
-        connection.execute_batch(&format!("SET SESSION TimeZone = {}", quote_literal(&duckdb_zone))).map_err(|_| {
-            SparkError::new(
-                "INVALID_CONF_VALUE.TIME_ZONE",
-                format!(
-                    "The value '{zone}' in the config \"spark.sql.session.timeZone\" is invalid. \
-                     Cannot resolve the given timezone."
-                ),
-            )
-            .with_sql_state("22022")
-        })
+        connection
+            .execute_batch(&format!(
+                "SET SESSION TimeZone = {}",
+                quote_literal(&duckdb_zone)
+            ))
+            .map_err(|_| invalid_time_zone(zone))
     }
 
     /// Sets a Spark conf for later calls. Unknown keys are ignored (they do not change what sparkduck does).
@@ -131,11 +145,17 @@ impl Session {
             }
             "spark.sql.caseSensitive" => {
                 let case_sensitive = parse_spark_bool(key, value)?;
-                self.config.write().unwrap_or_else(|p| p.into_inner()).case_sensitive = case_sensitive;
+                self.config
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .case_sensitive = case_sensitive;
             }
             "spark.sql.session.timeZone" => {
                 self.check_time_zone(value)?;
-                self.config.write().unwrap_or_else(|p| p.into_inner()).time_zone = value.to_string();
+                self.config
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .time_zone = value.to_string();
             }
             _ => {}
         }
@@ -146,14 +166,26 @@ impl Session {
     fn connect(&self, config: &SessionConfig) -> Result<Connection, SparkError> {
         let connection = self.database.connect().map_err(|e| map_duckdb_error(&e))?;
         connection
-            .execute_batch(&format!("SET SESSION TimeZone = {}", quote_literal(&duckdb_time_zone(&config.time_zone)?)))
+            .execute_batch(&format!(
+                "SET SESSION TimeZone = {}",
+                quote_literal(&duckdb_time_zone(&config.time_zone)?)
+            ))
             .map_err(|e| map_duckdb_error(&e))?;
         Ok(connection)
     }
 
-    fn translate(&self, plan: &[u8], connection: &Connection, config: &SessionConfig) -> Result<Translated, SparkError> {
+    fn translate(
+        &self,
+        plan: &[u8],
+        connection: &Connection,
+        config: &SessionConfig,
+    ) -> Result<Translated, SparkError> {
         let relation = sparkduck_plan::decode_relation(plan).map_err(invalid_plan)?;
-        translate(&relation, &DuckDbCatalog { connection }, &config.analysis_config())
+        translate(
+            &relation,
+            &DuckDbCatalog { connection },
+            &config.analysis_config(),
+        )
     }
 
     /// Runs a serialized `spark.connect.Relation`, streaming its result.
@@ -161,7 +193,12 @@ impl Session {
         let config = self.config();
         let connection = self.connect(&config)?;
         let translated = self.translate(plan, &connection, &config)?;
-        self.run(connection, &translated.sql, translated.local_tables, translated.schema)
+        self.run(
+            connection,
+            &translated.sql,
+            translated.local_tables,
+            translated.schema,
+        )
     }
 
     /// Spark's output schema of a serialized Relation; nothing runs.
@@ -187,7 +224,10 @@ impl Session {
     ) -> Result<Vec<Field>, SparkError> {
         use sparkduck_analysis::Catalog;
         let connection = self.connect(&self.config())?;
-        DuckDbCatalog { connection: &connection }.file_schema(format, paths, options)
+        DuckDbCatalog {
+            connection: &connection,
+        }
+        .file_schema(format, paths, options)
     }
 
     /// Runs DuckDB SQL directly, with local tables registered under their names (for tests and benchmarks).
@@ -208,12 +248,16 @@ impl Session {
                 let schema = (0..prepared.column_count())
                     .map(|i| {
                         let name = prepared.column_name(i);
-                        let data_type = spark_type_of_duckdb_type(&prepared.column_logical_type(i), &name)?;
+                        let data_type =
+                            spark_type_of_duckdb_type(&prepared.column_logical_type(i), &name)?;
                         Ok(Field::new(name, data_type, true))
                     })
                     .collect::<Result<Vec<_>, SparkError>>()?;
                 let stream = ResultStream::start(connection, prepared, &schema)?;
-                Ok(QueryResult { schema, reader: Box::new(stream) })
+                Ok(QueryResult {
+                    schema,
+                    reader: Box::new(stream),
+                })
             }
         }
     }
@@ -228,7 +272,10 @@ impl Session {
         register_local_tables(&connection, local_tables)?;
         let prepared = self.prepare(&connection, sql)?;
         let stream = ResultStream::start(connection, prepared, &schema)?;
-        Ok(QueryResult { schema, reader: Box::new(stream) })
+        Ok(QueryResult {
+            schema,
+            reader: Box::new(stream),
+        })
     }
 
     /// Prepares `sql`; when DuckDB says a function lives in an extension we ship, loads it from the extension
@@ -239,7 +286,9 @@ impl Session {
             match connection.prepare(sql) {
                 Ok(prepared) => return Ok(prepared),
                 Err(error) => match extension_named_in(&error) {
-                    Some(name) if tried.insert(name.clone()) && self.extension_file(&name).is_ok() => {
+                    Some(name)
+                        if tried.insert(name.clone()) && self.extension_file(&name).is_ok() =>
+                    {
                         self.load_extension(&name)?;
                     }
                     _ => return Err(map_duckdb_error(&error)),
@@ -249,9 +298,15 @@ impl Session {
     }
 
     fn extension_file(&self, name: &str) -> Result<PathBuf, SparkError> {
-        let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        let valid = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !valid {
-            return Err(SparkError::new("SPARKDUCK_EXTENSION_NOT_FOUND", format!("invalid extension name {name:?}")));
+            return Err(SparkError::new(
+                "SPARKDUCK_EXTENSION_NOT_FOUND",
+                format!("invalid extension name {name:?}"),
+            ));
         }
         let dir = self
             .config()
@@ -267,7 +322,10 @@ impl Session {
         if !file.is_file() {
             return Err(SparkError::new(
                 "SPARKDUCK_EXTENSION_NOT_FOUND",
-                format!("extension {name} is needed but {} does not exist", file.display()),
+                format!(
+                    "extension {name} is needed but {} does not exist",
+                    file.display()
+                ),
             ));
         }
         Ok(file)
@@ -275,7 +333,10 @@ impl Session {
 
     /// Loads `<extension_dir>/<name>.duckdb_extension` into the database (once; all connections see it).
     pub fn load_extension(&self, name: &str) -> Result<(), SparkError> {
-        let mut loaded = self.loaded_extensions.lock().unwrap_or_else(|p| p.into_inner());
+        let mut loaded = self
+            .loaded_extensions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         if loaded.contains(name) {
             return Ok(());
         }
@@ -294,7 +355,10 @@ impl Session {
 fn extension_named_in(error: &DuckDbError) -> Option<String> {
     let marker = "exists in the ";
     let start = error.message.find(marker)? + marker.len();
-    let name: String = error.message[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let name: String = error.message[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
     if error.message[start + name.len()..].starts_with(" extension") {
         Some(name)
     } else {
@@ -305,11 +369,21 @@ fn extension_named_in(error: &DuckDbError) -> Option<String> {
 /// Copies each local table (Arrow IPC stream) into a temp table of the query's connection. DuckDB's Arrow scan
 /// reads the decoded batches column by column; a temp table (rather than a view over the stream, which can be read
 /// only once) lets the SQL reference the same local data several times, e.g. in a self-join.
-fn register_local_tables(connection: &Connection, tables: Vec<LocalTable>) -> Result<(), SparkError> {
+fn register_local_tables(
+    connection: &Connection,
+    tables: Vec<LocalTable>,
+) -> Result<(), SparkError> {
     for (index, table) in tables.into_iter().enumerate() {
-        let reader = arrow::ipc::reader::StreamReader::try_new(Cursor::new(table.ipc), None).map_err(|e| {
-            SparkError::new("SPARKDUCK_INVALID_PLAN", format!("local data of {} is not an Arrow IPC stream: {e}", table.name))
-        })?;
+        let reader = arrow::ipc::reader::StreamReader::try_new(Cursor::new(table.ipc), None)
+            .map_err(|e| {
+                SparkError::new(
+                    "SPARKDUCK_INVALID_PLAN",
+                    format!(
+                        "local data of {} is not an Arrow IPC stream: {e}",
+                        table.name
+                    ),
+                )
+            })?;
         let mut stream = FFI_ArrowArrayStream::new(Box::new(reader));
         let scan_view = format!("__sparkduck_arrow_scan_{index}");
         let c_view = crate::duckdb::c_string(&scan_view).map_err(|e| map_duckdb_error(&e))?;
@@ -322,14 +396,18 @@ fn register_local_tables(connection: &Connection, tables: Vec<LocalTable>) -> Re
             )
         };
         if state != libduckdb_sys::duckdb_state_DuckDBSuccess {
-            return Err(SparkError::internal(format!("could not scan the local data of {}", table.name)));
+            return Err(SparkError::internal(format!(
+                "could not scan the local data of {}",
+                table.name
+            )));
         }
         let copied = connection.execute_batch(&format!(
             "CREATE TEMP TABLE {} AS SELECT * FROM {}",
             quote_identifier(&table.name),
             quote_identifier(&scan_view)
         ));
-        let dropped = connection.execute_batch(&format!("DROP VIEW {}", quote_identifier(&scan_view)));
+        let dropped =
+            connection.execute_batch(&format!("DROP VIEW {}", quote_identifier(&scan_view)));
         drop(stream);
         copied.map_err(|e| map_duckdb_error(&e))?;
         dropped.map_err(|e| map_duckdb_error(&e))?;
@@ -348,7 +426,10 @@ mod tests {
             "Catalog Error: Table Function with name \"dbgen\" is not in the catalog, but it exists in the tpch extension.",
         );
         assert_eq!(extension_named_in(&e).as_deref(), Some("tpch"));
-        let e = DuckDbError::new(libduckdb_sys::duckdb_error_type_DUCKDB_ERROR_CATALOG, "Catalog Error: x exists in the y");
+        let e = DuckDbError::new(
+            libduckdb_sys::duckdb_error_type_DUCKDB_ERROR_CATALOG,
+            "Catalog Error: x exists in the y",
+        );
         assert_eq!(extension_named_in(&e), None);
     }
 
@@ -357,9 +438,21 @@ mod tests {
         assert_eq!(duckdb_time_zone("+08:00").unwrap(), "Etc/GMT-8");
         assert_eq!(duckdb_time_zone("-5").unwrap(), "Etc/GMT+5");
         assert_eq!(duckdb_time_zone("+00:00").unwrap(), "UTC");
-        assert_eq!(duckdb_time_zone("America/New_York").unwrap(), "America/New_York");
-        assert_eq!(duckdb_time_zone("+05:30").unwrap_err().error_class, "SPARKDUCK_UNSUPPORTED");
-        assert_eq!(duckdb_time_zone("+25:00").unwrap_err().error_class, "INVALID_CONF_VALUE.TIME_ZONE");
-        assert_eq!(duckdb_time_zone("+ab").unwrap_err().error_class, "INVALID_CONF_VALUE.TIME_ZONE");
+        assert_eq!(
+            duckdb_time_zone("America/New_York").unwrap(),
+            "America/New_York"
+        );
+        assert_eq!(
+            duckdb_time_zone("+05:30").unwrap_err().error_class,
+            "SPARKDUCK_UNSUPPORTED"
+        );
+        assert_eq!(
+            duckdb_time_zone("+25:00").unwrap_err().error_class,
+            "INVALID_CONF_VALUE.TIME_ZONE"
+        );
+        assert_eq!(
+            duckdb_time_zone("+ab").unwrap_err().error_class,
+            "INVALID_CONF_VALUE.TIME_ZONE"
+        );
     }
 }

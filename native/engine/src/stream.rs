@@ -49,7 +49,9 @@ impl ResultStream {
         prepared: PreparedStatement,
         spark_schema: &[Field],
     ) -> Result<ResultStream, SparkError> {
-        let mut result = prepared.execute_streaming().map_err(|e| map_duckdb_error(&e))?;
+        let mut result = prepared
+            .execute_streaming()
+            .map_err(|e| map_duckdb_error(&e))?;
         let options = result.arrow_options();
         let column_count = result.column_count();
         if column_count as usize != spark_schema.len() {
@@ -58,20 +60,28 @@ impl ResultStream {
                 spark_schema.len()
             )));
         }
-        let types: Vec<LogicalType> = (0..column_count).map(|i| result.column_logical_type(i)).collect();
+        let types: Vec<LogicalType> = (0..column_count)
+            .map(|i| result.column_logical_type(i))
+            .collect();
         let names: Vec<CString> = (0..column_count)
             .map(|i| {
                 let name = &spark_schema[i as usize].name;
-                CString::new(name.as_str()).or_else(|_| CString::new(result.column_name(i).replace('\0', "")))
+                CString::new(name.as_str())
+                    .or_else(|_| CString::new(result.column_name(i).replace('\0', "")))
             })
             .collect::<Result<_, _>>()
             .map_err(|e| SparkError::internal(format!("column name: {e}")))?;
         let mut ffi_schema = FFI_ArrowSchema::empty();
         options
-            .to_arrow_schema(&types, &names, (&mut ffi_schema as *mut FFI_ArrowSchema).cast())
+            .to_arrow_schema(
+                &types,
+                &names,
+                (&mut ffi_schema as *mut FFI_ArrowSchema).cast(),
+            )
             .map_err(|e| map_duckdb_error(&e))?;
-        let arrow_schema = Schema::try_from(&ffi_schema)
-            .map_err(|e| SparkError::internal(format!("DuckDB's Arrow schema could not be imported: {e}")))?;
+        let arrow_schema = Schema::try_from(&ffi_schema).map_err(|e| {
+            SparkError::internal(format!("DuckDB's Arrow schema could not be imported: {e}"))
+        })?;
         for (spark, arrow) in spark_schema.iter().zip(arrow_schema.fields()) {
             if !arrow_type_matches(&spark.data_type, arrow.data_type()) {
                 return Err(SparkError::internal(format!(
@@ -105,8 +115,10 @@ impl ResultStream {
         drop(chunk);
         // SAFETY: DuckDB filled `ffi_array` following the C data interface for `chunk_type` (the schema it produced
         // for the same result); the import takes ownership of the array's buffers without copying them.
-        let data = unsafe { from_ffi_and_data_type(ffi_array, self.chunk_type.clone()) }
-            .map_err(|e| SparkError::internal(format!("DuckDB's Arrow array could not be imported: {e}")))?;
+        let data =
+            unsafe { from_ffi_and_data_type(ffi_array, self.chunk_type.clone()) }.map_err(|e| {
+                SparkError::internal(format!("DuckDB's Arrow array could not be imported: {e}"))
+            })?;
         let columns = StructArray::from(data);
         let (_, arrays, _) = columns.into_parts();
         let batch = RecordBatch::try_new(self.schema.clone(), arrays)

@@ -3,7 +3,9 @@
 use arrow::array::*;
 use arrow::datatypes::{DataType as ArrowType, Field as ArrowField, Schema, TimeUnit};
 use arrow::ipc::writer::StreamWriter;
-use sparkduck_engine::{spark_error_of, DataType, Field, LocalTable, Session, SessionConfig, SparkError};
+use sparkduck_engine::{
+    spark_error_of, DataType, Field, LocalTable, Session, SessionConfig, SparkError,
+};
 use std::sync::Arc;
 
 fn session() -> Session {
@@ -50,51 +52,131 @@ fn types_follow_the_contract() {
     );
     assert_eq!(batches.len(), 1);
     let b = &batches[0];
-    let types: Vec<ArrowType> = b.schema().fields().iter().map(|f| f.data_type().clone()).collect();
+    let types: Vec<ArrowType> = b
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.data_type().clone())
+        .collect();
     assert_eq!(types[0], ArrowType::Boolean);
-    assert_eq!(types[1..7], [ArrowType::Int8, ArrowType::Int16, ArrowType::Int32, ArrowType::Int64, ArrowType::Float32, ArrowType::Float64]);
+    assert_eq!(
+        types[1..7],
+        [
+            ArrowType::Int8,
+            ArrowType::Int16,
+            ArrowType::Int32,
+            ArrowType::Int64,
+            ArrowType::Float32,
+            ArrowType::Float64
+        ]
+    );
     assert_eq!(types[7], ArrowType::Decimal128(10, 2));
     assert_eq!(types[8], ArrowType::Utf8);
     assert_eq!(types[9], ArrowType::Binary);
     assert_eq!(types[10], ArrowType::Date32);
-    assert!(matches!(&types[11], ArrowType::Timestamp(TimeUnit::Microsecond, Some(_))), "{:?}", types[11]);
+    assert!(
+        matches!(
+            &types[11],
+            ArrowType::Timestamp(TimeUnit::Microsecond, Some(_))
+        ),
+        "{:?}",
+        types[11]
+    );
     assert_eq!(types[12], ArrowType::Timestamp(TimeUnit::Microsecond, None));
     assert!(matches!(&types[13], ArrowType::List(f) if f.data_type() == &ArrowType::Int32));
     assert!(matches!(&types[14], ArrowType::Struct(_)));
     assert!(matches!(&types[15], ArrowType::Map(_, _)));
 
-    assert_eq!(b.column(3).as_primitive::<arrow::datatypes::Int32Type>().value(0), 3);
-    assert_eq!(b.column(7).as_primitive::<arrow::datatypes::Decimal128Type>().value(0), 12345);
+    assert_eq!(
+        b.column(3)
+            .as_primitive::<arrow::datatypes::Int32Type>()
+            .value(0),
+        3
+    );
+    assert_eq!(
+        b.column(7)
+            .as_primitive::<arrow::datatypes::Decimal128Type>()
+            .value(0),
+        12345
+    );
     assert_eq!(b.column(8).as_string::<i32>().value(0), "héllo");
     assert_eq!(b.column(9).as_binary::<i32>().value(0), &[1u8]);
-    assert_eq!(b.column(10).as_primitive::<arrow::datatypes::Date32Type>().value(0), 19904);
+    assert_eq!(
+        b.column(10)
+            .as_primitive::<arrow::datatypes::Date32Type>()
+            .value(0),
+        19904
+    );
     // An instant: 2024-07-01T00:30Z whatever the session zone.
-    assert_eq!(b.column(11).as_primitive::<arrow::datatypes::TimestampMicrosecondType>().value(0), 1_719_793_800_000_000);
+    assert_eq!(
+        b.column(11)
+            .as_primitive::<arrow::datatypes::TimestampMicrosecondType>()
+            .value(0),
+        1_719_793_800_000_000
+    );
     let list = b.column(13).as_list::<i32>().value(0);
     let list = list.as_primitive::<arrow::datatypes::Int32Type>();
-    assert_eq!((list.len(), list.value(0), list.is_null(1), list.value(2)), (3, 1, true, 3));
+    assert_eq!(
+        (list.len(), list.value(0), list.is_null(1), list.value(2)),
+        (3, 1, true, 3)
+    );
     let st = b.column(14).as_struct();
     assert_eq!(st.column(1).as_string::<i32>().value(0), "a");
     assert!(b.column(16).is_null(0));
-    let schema = s.execute_sql("SELECT TIMESTAMPTZ '2024-07-01 00:30:00+00' AS ts", vec![], None).unwrap().schema;
+    let schema = s
+        .execute_sql(
+            "SELECT TIMESTAMPTZ '2024-07-01 00:30:00+00' AS ts",
+            vec![],
+            None,
+        )
+        .unwrap()
+        .schema;
     assert_eq!(schema, vec![Field::new("ts", DataType::Timestamp, true)]);
 }
 
 #[test]
 fn session_time_zone_changes_how_timestamps_are_shown() {
     let s = Session::open_json(r#"{"time_zone":"America/Los_Angeles"}"#).unwrap();
-    let batches = collect(&s, "SELECT CAST(TIMESTAMPTZ '2024-07-01 00:30:00+00' AS VARCHAR) AS t");
-    assert_eq!(batches[0].column(0).as_string::<i32>().value(0), "2024-06-30 17:30:00-07");
-    s.set_option("spark.sql.session.timeZone", "Asia/Tokyo").unwrap();
-    let batches = collect(&s, "SELECT CAST(TIMESTAMPTZ '2024-07-01 00:30:00+00' AS VARCHAR) AS t");
-    assert_eq!(batches[0].column(0).as_string::<i32>().value(0), "2024-07-01 09:30:00+09");
+    let batches = collect(
+        &s,
+        "SELECT CAST(TIMESTAMPTZ '2024-07-01 00:30:00+00' AS VARCHAR) AS t",
+    );
+    assert_eq!(
+        batches[0].column(0).as_string::<i32>().value(0),
+        "2024-06-30 17:30:00-07"
+    );
+    s.set_option("spark.sql.session.timeZone", "Asia/Tokyo")
+        .unwrap();
+    let batches = collect(
+        &s,
+        "SELECT CAST(TIMESTAMPTZ '2024-07-01 00:30:00+00' AS VARCHAR) AS t",
+    );
+    assert_eq!(
+        batches[0].column(0).as_string::<i32>().value(0),
+        "2024-07-01 09:30:00+09"
+    );
     // Spark also accepts offsets: whole hours work, others are refused rather than rounded.
-    s.set_option("spark.sql.session.timeZone", "+08:00").unwrap();
-    let batches = collect(&s, "SELECT CAST(TIMESTAMPTZ '2024-07-01 00:30:00+00' AS VARCHAR) AS t");
-    assert_eq!(batches[0].column(0).as_string::<i32>().value(0), "2024-07-01 08:30:00+08");
-    assert_eq!(s.set_option("spark.sql.session.timeZone", "+05:30").unwrap_err().error_class, "SPARKDUCK_UNSUPPORTED");
-    s.set_option("spark.sql.session.timeZone", "Asia/Tokyo").unwrap();
-    let e = s.set_option("spark.sql.session.timeZone", "Mars/Olympus").unwrap_err();
+    s.set_option("spark.sql.session.timeZone", "+08:00")
+        .unwrap();
+    let batches = collect(
+        &s,
+        "SELECT CAST(TIMESTAMPTZ '2024-07-01 00:30:00+00' AS VARCHAR) AS t",
+    );
+    assert_eq!(
+        batches[0].column(0).as_string::<i32>().value(0),
+        "2024-07-01 08:30:00+08"
+    );
+    assert_eq!(
+        s.set_option("spark.sql.session.timeZone", "+05:30")
+            .unwrap_err()
+            .error_class,
+        "SPARKDUCK_UNSUPPORTED"
+    );
+    s.set_option("spark.sql.session.timeZone", "Asia/Tokyo")
+        .unwrap();
+    let e = s
+        .set_option("spark.sql.session.timeZone", "Mars/Olympus")
+        .unwrap_err();
     assert_eq!(e.error_class, "INVALID_CONF_VALUE.TIME_ZONE");
     assert_eq!(s.config().time_zone, "Asia/Tokyo");
     s.set_option("spark.sql.ansi.enabled", "false").unwrap();
@@ -114,7 +196,11 @@ fn local_tables_round_trip_and_can_be_referenced_twice() {
         vec![
             Arc::new(Int64Array::from(vec![1, 2, 3])),
             Arc::new(StringArray::from(vec![Some("a"), None, Some("it's \"q\"")])),
-            Arc::new(Decimal128Array::from(vec![Some(1500), Some(-1), None]).with_precision_and_scale(12, 3).unwrap()),
+            Arc::new(
+                Decimal128Array::from(vec![Some(1500), Some(-1), None])
+                    .with_precision_and_scale(12, 3)
+                    .unwrap(),
+            ),
         ],
     )
     .unwrap();
@@ -125,22 +211,54 @@ fn local_tables_round_trip_and_can_be_referenced_twice() {
     let sql = format!(
         "SELECT a.id, a.name, b.amount FROM {quoted} a JOIN {quoted} b ON a.id = b.id ORDER BY a.id"
     );
-    let result = s.execute_sql(&sql, vec![LocalTable { name: name.into(), ipc: ipc(&batch) }], None).unwrap();
+    let result = s
+        .execute_sql(
+            &sql,
+            vec![LocalTable {
+                name: name.into(),
+                ipc: ipc(&batch),
+            }],
+            None,
+        )
+        .unwrap();
     let batches: Vec<RecordBatch> = result.reader.collect::<Result<_, _>>().unwrap();
     let out = arrow::compute::concat_batches(&batches[0].schema(), &batches).unwrap();
     assert_eq!(out.num_rows(), 3);
-    assert_eq!(out.column(0).as_primitive::<arrow::datatypes::Int64Type>().values(), &[1, 2, 3]);
+    assert_eq!(
+        out.column(0)
+            .as_primitive::<arrow::datatypes::Int64Type>()
+            .values(),
+        &[1, 2, 3]
+    );
     let names = out.column(1).as_string::<i32>();
-    assert_eq!((names.value(0), names.is_null(1), names.value(2)), ("a", true, "it's \"q\""));
-    let amounts = out.column(2).as_primitive::<arrow::datatypes::Decimal128Type>();
-    assert_eq!((amounts.value(0), amounts.value(1), amounts.is_null(2)), (1500, -1, true));
-    assert_eq!(out.schema().field(2).data_type(), &ArrowType::Decimal128(12, 3));
+    assert_eq!(
+        (names.value(0), names.is_null(1), names.value(2)),
+        ("a", true, "it's \"q\"")
+    );
+    let amounts = out
+        .column(2)
+        .as_primitive::<arrow::datatypes::Decimal128Type>();
+    assert_eq!(
+        (amounts.value(0), amounts.value(1), amounts.is_null(2)),
+        (1500, -1, true)
+    );
+    assert_eq!(
+        out.schema().field(2).data_type(),
+        &ArrowType::Decimal128(12, 3)
+    );
 }
 
 #[test]
 fn local_table_that_is_not_ipc_is_an_error() {
     let e = session()
-        .execute_sql("SELECT 1", vec![LocalTable { name: "t".into(), ipc: vec![1, 2, 3] }], None)
+        .execute_sql(
+            "SELECT 1",
+            vec![LocalTable {
+                name: "t".into(),
+                ipc: vec![1, 2, 3],
+            }],
+            None,
+        )
         .err()
         .unwrap();
     assert_eq!(e.error_class, "SPARKDUCK_INVALID_PLAN");
@@ -149,7 +267,9 @@ fn local_table_that_is_not_ipc_is_an_error() {
 #[test]
 fn large_results_stream_in_vector_sized_batches() {
     let s = session();
-    let result = s.execute_sql("SELECT range AS id FROM range(10000000)", vec![], None).unwrap();
+    let result = s
+        .execute_sql("SELECT range AS id FROM range(10000000)", vec![], None)
+        .unwrap();
     let mut rows = 0usize;
     let mut sum = 0i128;
     let mut batches = 0usize;
@@ -159,7 +279,13 @@ fn large_results_stream_in_vector_sized_batches() {
         rows += batch.num_rows();
         max_batch = max_batch.max(batch.num_rows());
         batches += 1;
-        sum += batch.column(0).as_primitive::<arrow::datatypes::Int64Type>().values().iter().map(|v| *v as i128).sum::<i128>();
+        sum += batch
+            .column(0)
+            .as_primitive::<arrow::datatypes::Int64Type>()
+            .values()
+            .iter()
+            .map(|v| *v as i128)
+            .sum::<i128>();
     }
     assert_eq!(rows, 10_000_000);
     assert_eq!(sum, 10_000_000i128 * 9_999_999 / 2);
@@ -171,12 +297,20 @@ fn large_results_stream_in_vector_sized_batches() {
 #[test]
 fn dropping_a_stream_early_stops_the_query() {
     let s = session();
-    let mut result = s.execute_sql("SELECT range AS id FROM range(1000000000000)", vec![], None).unwrap();
+    let mut result = s
+        .execute_sql("SELECT range AS id FROM range(1000000000000)", vec![], None)
+        .unwrap();
     let first = result.reader.next().unwrap().unwrap();
     assert!(first.num_rows() > 0);
     drop(result);
     // The session stays usable.
-    assert_eq!(collect(&s, "SELECT 42 AS x")[0].column(0).as_primitive::<arrow::datatypes::Int32Type>().value(0), 42);
+    assert_eq!(
+        collect(&s, "SELECT 42 AS x")[0]
+            .column(0)
+            .as_primitive::<arrow::datatypes::Int32Type>()
+            .value(0),
+        42
+    );
 }
 
 #[test]
@@ -186,9 +320,15 @@ fn errors_carry_sparks_classes() {
     assert_eq!(e.error_class, "DIVIDE_BY_ZERO");
     assert_eq!(e.sql_state.as_deref(), Some("22012"));
     assert!(e.message.starts_with("Division by zero."), "{}", e.message);
-    let e = run_error(&s, "SELECT 2147483647::INTEGER + x AS y FROM (VALUES (1::INTEGER)) t(x)");
+    let e = run_error(
+        &s,
+        "SELECT 2147483647::INTEGER + x AS y FROM (VALUES (1::INTEGER)) t(x)",
+    );
     assert_eq!(e.error_class, "ARITHMETIC_OVERFLOW", "{e}");
-    let e = run_error(&s, "SELECT CAST(x AS INTEGER) AS y FROM (VALUES ('abc')) t(x)");
+    let e = run_error(
+        &s,
+        "SELECT CAST(x AS INTEGER) AS y FROM (VALUES ('abc')) t(x)",
+    );
     assert_eq!(e.error_class, "CAST_INVALID_INPUT", "{e}");
     let e = run_error(&s, "SELECT * FROM read_parquet('/no/such/file.parquet')");
     assert_eq!(e.error_class, "PATH_NOT_FOUND", "{e}");
@@ -234,12 +374,21 @@ fn concurrent_queries_on_one_session() {
             std::thread::spawn(move || {
                 for round in 0..5 {
                     let n = 1000 * (i + 1) + round;
-                    let sql = format!("SELECT count(*)::BIGINT AS c, sum(range)::BIGINT AS s FROM range({n})");
+                    let sql = format!(
+                        "SELECT count(*)::BIGINT AS c, sum(range)::BIGINT AS s FROM range({n})"
+                    );
                     let batches = collect(&s, &sql);
                     let b = &batches[0];
-                    assert_eq!(b.column(0).as_primitive::<arrow::datatypes::Int64Type>().value(0), n as i64);
                     assert_eq!(
-                        b.column(1).as_primitive::<arrow::datatypes::Int64Type>().value(0),
+                        b.column(0)
+                            .as_primitive::<arrow::datatypes::Int64Type>()
+                            .value(0),
+                        n as i64
+                    );
+                    assert_eq!(
+                        b.column(1)
+                            .as_primitive::<arrow::datatypes::Int64Type>()
+                            .value(0),
                         (n as i64) * (n as i64 - 1) / 2
                     );
                 }
@@ -254,28 +403,57 @@ fn concurrent_queries_on_one_session() {
 #[test]
 fn extensions_load_from_local_files_only() {
     let dir = std::env::var("DUCKDB_EXTENSION_DIR").expect("source scripts/env.sh");
-    let s = Session::open(SessionConfig { extension_dir: Some(dir.into()), ..SessionConfig::default() }).unwrap();
+    let s = Session::open(SessionConfig {
+        extension_dir: Some(dir.into()),
+        ..SessionConfig::default()
+    })
+    .unwrap();
     // tpch's table function is found after loading the local file on demand.
     let batches = collect(&s, "SELECT count(*)::BIGINT AS n FROM tpch_queries()");
-    assert_eq!(batches[0].column(0).as_primitive::<arrow::datatypes::Int64Type>().value(0), 22);
+    assert_eq!(
+        batches[0]
+            .column(0)
+            .as_primitive::<arrow::datatypes::Int64Type>()
+            .value(0),
+        22
+    );
     // Without an extension directory, nothing is downloaded: the query fails.
-    let s = Session::open(SessionConfig { extension_dir: Some("/nonexistent".into()), ..SessionConfig::default() })
-        .unwrap();
-    assert!(s.execute_sql("SELECT count(*) AS n FROM tpch_queries()", vec![], None).is_err());
-    assert_eq!(s.load_extension("tpch").unwrap_err().error_class, "SPARKDUCK_EXTENSION_NOT_FOUND");
-    assert_eq!(s.load_extension("../x").unwrap_err().error_class, "SPARKDUCK_EXTENSION_NOT_FOUND");
+    let s = Session::open(SessionConfig {
+        extension_dir: Some("/nonexistent".into()),
+        ..SessionConfig::default()
+    })
+    .unwrap();
+    assert!(s
+        .execute_sql("SELECT count(*) AS n FROM tpch_queries()", vec![], None)
+        .is_err());
+    assert_eq!(
+        s.load_extension("tpch").unwrap_err().error_class,
+        "SPARKDUCK_EXTENSION_NOT_FOUND"
+    );
+    assert_eq!(
+        s.load_extension("../x").unwrap_err().error_class,
+        "SPARKDUCK_EXTENSION_NOT_FOUND"
+    );
 }
 
 #[test]
 fn declared_schema_must_match_the_result_types() {
     let s = session();
     let e = s
-        .execute_sql("SELECT 1::BIGINT AS x", vec![], Some(vec![Field::new("x", DataType::Integer, false)]))
+        .execute_sql(
+            "SELECT 1::BIGINT AS x",
+            vec![],
+            Some(vec![Field::new("x", DataType::Integer, false)]),
+        )
         .err()
         .unwrap();
     assert_eq!(e.error_class, "INTERNAL_ERROR");
     let ok = s
-        .execute_sql("SELECT 1::BIGINT AS x", vec![], Some(vec![Field::new("renamed", DataType::Long, false)]))
+        .execute_sql(
+            "SELECT 1::BIGINT AS x",
+            vec![],
+            Some(vec![Field::new("renamed", DataType::Long, false)]),
+        )
         .unwrap();
     assert_eq!(ok.reader.schema().field(0).name(), "renamed");
 }
@@ -283,7 +461,10 @@ fn declared_schema_must_match_the_result_types() {
 #[test]
 fn session_config_reaches_duckdb() {
     let dir = std::env::temp_dir().join(format!("sparkduck-spill-{}", std::process::id()));
-    let config = format!(r#"{{"threads":3,"memory_limit":"1GB","temp_directory":"{}"}}"#, dir.display());
+    let config = format!(
+        r#"{{"threads":3,"memory_limit":"1GB","temp_directory":"{}"}}"#,
+        dir.display()
+    );
     let s = Session::open_json(&config).unwrap();
     let b = &collect(
         &s,
@@ -291,10 +472,18 @@ fn session_config_reaches_duckdb() {
          current_setting('temp_directory') AS d, current_setting('autoinstall_known_extensions') AS ai, \
          current_setting('autoload_known_extensions') AS al",
     )[0];
-    assert_eq!(b.column(0).as_primitive::<arrow::datatypes::Int64Type>().value(0), 3);
+    assert_eq!(
+        b.column(0)
+            .as_primitive::<arrow::datatypes::Int64Type>()
+            .value(0),
+        3
+    );
     // DuckDB reports 1GB (10^9 bytes) in MiB.
     assert_eq!(b.column(1).as_string::<i32>().value(0), "953.6 MiB");
-    assert_eq!(b.column(2).as_string::<i32>().value(0), dir.to_string_lossy());
+    assert_eq!(
+        b.column(2).as_string::<i32>().value(0),
+        dir.to_string_lossy()
+    );
     assert!(!b.column(3).as_boolean().value(0));
     assert!(!b.column(4).as_boolean().value(0));
 }

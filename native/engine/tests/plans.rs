@@ -12,14 +12,25 @@ use std::sync::Arc;
 
 fn relation(plan_id: i64, rel_type: proto::relation::RelType) -> proto::Relation {
     proto::Relation {
-        common: Some(proto::RelationCommon { plan_id: Some(plan_id), ..Default::default() }),
+        common: Some(proto::RelationCommon {
+            plan_id: Some(plan_id),
+            ..Default::default()
+        }),
         rel_type: Some(rel_type),
     }
 }
 
 fn range_plan(start: i64, end: i64) -> Vec<u8> {
-    relation(1, proto::relation::RelType::Range(proto::Range { start: Some(start), end, step: 1, num_partitions: None }))
-        .encode_to_vec()
+    relation(
+        1,
+        proto::relation::RelType::Range(proto::Range {
+            start: Some(start),
+            end,
+            step: 1,
+            num_partitions: None,
+        }),
+    )
+    .encode_to_vec()
 }
 
 fn read_parquet_plan(paths: Vec<String>) -> Vec<u8> {
@@ -46,7 +57,13 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 /// Writes a Parquet file with DuckDB (COPY through the SQL entry point).
 fn write_parquet(session: &Session, path: &str, select: &str) {
     let literal = format!("'{}'", path.replace('\'', "''"));
-    let result = session.execute_sql(&format!("COPY ({select}) TO {literal} (FORMAT parquet)"), vec![], None).unwrap();
+    let result = session
+        .execute_sql(
+            &format!("COPY ({select}) TO {literal} (FORMAT parquet)"),
+            vec![],
+            None,
+        )
+        .unwrap();
     for batch in result.reader {
         batch.unwrap();
     }
@@ -64,37 +81,81 @@ fn catalog_reads_parquet_schemas_with_sparks_types() {
     let s = Session::open_json("").unwrap();
     let dir = temp_dir("catalog");
     // Hostile file name: both quote kinds and a bracket-free glob-free name.
-    let path = dir.join("it's \"q\" x.parquet").to_string_lossy().into_owned();
+    let path = dir
+        .join("it's \"q\" x.parquet")
+        .to_string_lossy()
+        .into_owned();
     write_parquet(
         &s,
         &path,
         "SELECT 1::INTEGER AS i, 'a' AS s, 1.5::DECIMAL(9,2) AS d, DATE '2024-01-01' AS dt, \
          TIMESTAMPTZ '2024-01-01 00:00:00+00' AS ts, [1,2] AS l, {'x': 1} AS \"st \"\"q\"\"\", 3::UTINYINT AS u",
     );
-    let schema = s.file_schema("parquet", &[path.clone()], &BTreeMap::new()).unwrap();
+    let schema = s
+        .file_schema("parquet", &[path.clone()], &BTreeMap::new())
+        .unwrap();
     let expected = vec![
         Field::new("i", DataType::Integer, true),
         Field::new("s", DataType::String, true),
-        Field::new("d", DataType::Decimal { precision: 9, scale: 2 }, true),
+        Field::new(
+            "d",
+            DataType::Decimal {
+                precision: 9,
+                scale: 2,
+            },
+            true,
+        ),
         Field::new("dt", DataType::Date, true),
         Field::new("ts", DataType::Timestamp, true),
-        Field::new("l", DataType::Array { element: Box::new(DataType::Integer), contains_null: true }, true),
-        Field::new("st \"q\"", DataType::Struct(vec![Field::new("x", DataType::Integer, true)]), true),
+        Field::new(
+            "l",
+            DataType::Array {
+                element: Box::new(DataType::Integer),
+                contains_null: true,
+            },
+            true,
+        ),
+        Field::new(
+            "st \"q\"",
+            DataType::Struct(vec![Field::new("x", DataType::Integer, true)]),
+            true,
+        ),
         Field::new("u", DataType::Short, true),
     ];
     assert_eq!(schema, expected);
     // The directory holding it reads the same way; a file: URI too.
     let dir_text = dir.to_string_lossy().into_owned();
-    assert_eq!(s.file_schema("parquet", &[dir_text.clone()], &BTreeMap::new()).unwrap(), expected);
-    assert_eq!(s.file_schema("parquet", &[format!("file:{path}")], &BTreeMap::new()).unwrap(), expected);
+    assert_eq!(
+        s.file_schema("parquet", &[dir_text.clone()], &BTreeMap::new())
+            .unwrap(),
+        expected
+    );
+    assert_eq!(
+        s.file_schema("parquet", &[format!("file:{path}")], &BTreeMap::new())
+            .unwrap(),
+        expected
+    );
 
     let missing = format!("{dir_text}/no such 'file'.parquet");
-    let e = s.file_schema("parquet", &[missing.clone()], &BTreeMap::new()).unwrap_err();
+    let e = s
+        .file_schema("parquet", &[missing.clone()], &BTreeMap::new())
+        .unwrap_err();
     assert_eq!(e.error_class, "PATH_NOT_FOUND");
     assert_eq!(e.message, format!("Path does not exist: file:{missing}."));
-    let e = s.file_schema("parquet", &[format!("{dir_text}/*.nothing")], &BTreeMap::new()).unwrap_err();
+    let e = s
+        .file_schema(
+            "parquet",
+            &[format!("{dir_text}/*.nothing")],
+            &BTreeMap::new(),
+        )
+        .unwrap_err();
     assert_eq!(e.error_class, "PATH_NOT_FOUND", "{e}");
-    assert_eq!(s.file_schema("orc", &[path], &BTreeMap::new()).unwrap_err().error_class, "SPARKDUCK_UNSUPPORTED");
+    assert_eq!(
+        s.file_schema("orc", &[path], &BTreeMap::new())
+            .unwrap_err()
+            .error_class,
+        "SPARKDUCK_UNSUPPORTED"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -104,12 +165,20 @@ fn catalog_reads_parquet_schemas_with_sparks_types() {
 fn plan_range_streams_ids() {
     let s = Session::open_json("").unwrap();
     let plan = range_plan(0, 100_000);
-    assert_eq!(s.analyze(&plan).unwrap(), vec![Field::new("id", DataType::Long, false)]);
+    assert_eq!(
+        s.analyze(&plan).unwrap(),
+        vec![Field::new("id", DataType::Long, false)]
+    );
     assert!(!s.explain(&plan).unwrap().is_empty());
     let result = s.execute(&plan).unwrap();
     let mut next = 0i64;
     for batch in result.reader {
-        for v in batch.unwrap().column(0).as_primitive::<Int64Type>().values() {
+        for v in batch
+            .unwrap()
+            .column(0)
+            .as_primitive::<Int64Type>()
+            .values()
+        {
             assert_eq!(*v, next);
             next += 1;
         }
@@ -125,7 +194,10 @@ fn plan_local_relation_rows_come_back() {
     ]));
     let batch = RecordBatch::try_new(
         schema.clone(),
-        vec![Arc::new(Int64Array::from(vec![1, 2])), Arc::new(StringArray::from(vec![Some("x"), None]))],
+        vec![
+            Arc::new(Int64Array::from(vec![1, 2])),
+            Arc::new(StringArray::from(vec![Some("x"), None])),
+        ],
     )
     .unwrap();
     let mut ipc = Vec::new();
@@ -146,7 +218,10 @@ fn plan_local_relation_rows_come_back() {
     let result = s_exec(&plan);
     assert_eq!(
         result.0,
-        vec![Field::new("k", DataType::Long, false), Field::new("v", DataType::String, true)]
+        vec![
+            Field::new("k", DataType::Long, false),
+            Field::new("v", DataType::String, true)
+        ]
     );
     let out = result.1;
     assert_eq!(out.column(0).as_primitive::<Int64Type>().values(), &[1, 2]);
@@ -159,30 +234,48 @@ fn s_exec(plan: &[u8]) -> (Vec<Field>, RecordBatch) {
     let result = s.execute(plan).unwrap();
     let schema = result.reader.schema();
     let batches: Vec<RecordBatch> = result.reader.collect::<Result<_, _>>().unwrap();
-    (result.schema, arrow::compute::concat_batches(&schema, &batches).unwrap())
+    (
+        result.schema,
+        arrow::compute::concat_batches(&schema, &batches).unwrap(),
+    )
 }
 
 #[test]
 fn plan_read_of_a_missing_parquet_path_is_path_not_found() {
     let s = Session::open_json("").unwrap();
-    let e = s.analyze(&read_parquet_plan(vec!["/no/such/dir/x.parquet".into()])).unwrap_err();
+    let e = s
+        .analyze(&read_parquet_plan(vec!["/no/such/dir/x.parquet".into()]))
+        .unwrap_err();
     assert_eq!(e.error_class, "PATH_NOT_FOUND", "{e}");
-    assert_eq!(e.message, "Path does not exist: file:/no/such/dir/x.parquet.");
+    assert_eq!(
+        e.message,
+        "Path does not exist: file:/no/such/dir/x.parquet."
+    );
 }
 
 #[test]
 fn plan_read_parquet_file_and_directory() {
     let s = Session::open_json("").unwrap();
     let dir = temp_dir("read");
-    let file = dir.join("part-0 'q'.parquet").to_string_lossy().into_owned();
-    write_parquet(&s, &file, "SELECT range::BIGINT AS n, 'v' || range AS s FROM range(5)");
+    let file = dir
+        .join("part-0 'q'.parquet")
+        .to_string_lossy()
+        .into_owned();
+    write_parquet(
+        &s,
+        &file,
+        "SELECT range::BIGINT AS n, 'v' || range AS s FROM range(5)",
+    );
     // Spark writes marker files next to the data; they are not data.
     std::fs::write(dir.join("_SUCCESS"), b"").unwrap();
     for path in [file.clone(), dir.to_string_lossy().into_owned()] {
         let result = s.execute(&read_parquet_plan(vec![path.clone()])).unwrap();
         assert_eq!(
             result.schema,
-            vec![Field::new("n", DataType::Long, true), Field::new("s", DataType::String, true)],
+            vec![
+                Field::new("n", DataType::Long, true),
+                Field::new("s", DataType::String, true)
+            ],
             "{path}"
         );
         let rows: usize = result.reader.map(|b| b.unwrap().num_rows()).sum();

@@ -12,7 +12,9 @@ use std::ffi::{c_char, CStr, CString};
 use std::ptr;
 
 fn to_c_string(text: &str) -> *mut c_char {
-    CString::new(text.replace('\0', " ")).unwrap_or_default().into_raw()
+    CString::new(text.replace('\0', " "))
+        .unwrap_or_default()
+        .into_raw()
 }
 
 unsafe fn set_out(out: *mut *mut c_char, text: &str) {
@@ -22,14 +24,20 @@ unsafe fn set_out(out: *mut *mut c_char, text: &str) {
 }
 
 /// Runs an entry point's body under the panic guard and reports its error through `out_error`.
-pub(crate) unsafe fn c_entry(out_error: *mut *mut c_char, body: impl FnOnce() -> Result<(), SparkError>) -> i32 {
+pub(crate) unsafe fn c_entry(
+    out_error: *mut *mut c_char,
+    body: impl FnOnce() -> Result<(), SparkError>,
+) -> i32 {
     if !out_error.is_null() {
         *out_error = ptr::null_mut();
     }
     match guarded(body) {
         Ok(()) => 0,
         Err(error) => {
-            set_out(out_error, &format!("[{}] {}", error.error_class, error.message));
+            set_out(
+                out_error,
+                &format!("[{}] {}", error.error_class, error.message),
+            );
             -1
         }
     }
@@ -37,7 +45,10 @@ pub(crate) unsafe fn c_entry(out_error: *mut *mut c_char, body: impl FnOnce() ->
 
 unsafe fn str_arg<'a>(text: *const c_char, what: &str) -> Result<&'a str, SparkError> {
     if text.is_null() {
-        return Err(SparkError::new("SPARKDUCK_INVALID_ARGUMENT", format!("{what} is NULL")));
+        return Err(SparkError::new(
+            "SPARKDUCK_INVALID_ARGUMENT",
+            format!("{what} is NULL"),
+        ));
     }
     CStr::from_ptr(text)
         .to_str()
@@ -49,14 +60,20 @@ unsafe fn bytes_arg<'a>(data: *const u8, len: usize) -> Result<&'a [u8], SparkEr
         return Ok(&[]);
     }
     if data.is_null() {
-        return Err(SparkError::new("SPARKDUCK_INVALID_ARGUMENT", "plan is NULL"));
+        return Err(SparkError::new(
+            "SPARKDUCK_INVALID_ARGUMENT",
+            "plan is NULL",
+        ));
     }
     Ok(std::slice::from_raw_parts(data, len))
 }
 
 fn out_arg<T>(out: *mut T, what: &str) -> Result<(), SparkError> {
     if out.is_null() {
-        return Err(SparkError::new("SPARKDUCK_INVALID_ARGUMENT", format!("{what} is NULL")));
+        return Err(SparkError::new(
+            "SPARKDUCK_INVALID_ARGUMENT",
+            format!("{what} is NULL"),
+        ));
     }
     Ok(())
 }
@@ -78,7 +95,11 @@ pub unsafe extern "C" fn sparkduck_session_open(
 ) -> *mut SparkduckSession {
     let mut handle = ptr::null_mut();
     c_entry(out_error, || {
-        let json = if config_json.is_null() { "" } else { str_arg(config_json, "config_json")? };
+        let json = if config_json.is_null() {
+            ""
+        } else {
+            str_arg(config_json, "config_json")?
+        };
         handle = handles::register(Session::open_json(json)?);
         Ok(())
     });
@@ -108,7 +129,9 @@ pub unsafe extern "C" fn sparkduck_session_set_option(
     value: *const c_char,
     out_error: *mut *mut c_char,
 ) -> i32 {
-    c_entry(out_error, || handles::lookup(session)?.set_option(str_arg(key, "key")?, str_arg(value, "value")?))
+    c_entry(out_error, || {
+        handles::lookup(session)?.set_option(str_arg(key, "key")?, str_arg(value, "value")?)
+    })
 }
 
 /// Runs a serialized `spark.connect.Relation`: fills `*out_stream` (caller-allocated) with the result stream and
@@ -215,7 +238,10 @@ mod tests {
         let mut error: *mut c_char = ptr::null_mut();
         let code = unsafe { c_entry(&mut error, || panic!("kaboom")) };
         assert_eq!(code, -1);
-        let text = unsafe { CStr::from_ptr(error) }.to_str().unwrap().to_string();
+        let text = unsafe { CStr::from_ptr(error) }
+            .to_str()
+            .unwrap()
+            .to_string();
         unsafe { sparkduck_string_free(error) };
         assert_eq!(text, "[INTERNAL_ERROR] sparkduck native panic: kaboom");
     }

@@ -23,7 +23,9 @@ pub fn guarded<T>(body: impl FnOnce() -> Result<T, SparkError>) -> Result<T, Spa
             let message = panic_message(payload.as_ref());
             // Dropping a payload can itself panic; leak it rather than unwind.
             if catch_unwind(AssertUnwindSafe(|| drop(payload))).is_err() {}
-            Err(SparkError::internal(format!("sparkduck native panic: {message}")))
+            Err(SparkError::internal(format!(
+                "sparkduck native panic: {message}"
+            )))
         }
     }
 }

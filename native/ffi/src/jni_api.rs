@@ -42,7 +42,11 @@ fn throw_native_exception(env: &mut Env<'_>, error: &SparkError) -> jni::errors:
     let exception = env.new_object(
         jni_str!("org/apache/spark/sql/duckdb/internal/NativeException"),
         jni_sig!("(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)V"),
-        &[JValue::Object(&class), JValue::Object(&state), JValue::Object(&message)],
+        &[
+            JValue::Object(&class),
+            JValue::Object(&state),
+            JValue::Object(&message),
+        ],
     )?;
     let throwable = env.cast_local::<JThrowable>(exception)?;
     env.throw(throwable)
@@ -76,7 +80,10 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowNativeException {
         _captures: &mut Self::Captures<'unowned_env_local, 'native_method>,
         payload: Box<dyn std::any::Any + Send + 'static>,
     ) -> jni::errors::Result<T> {
-        let error = SparkError::internal(format!("sparkduck native panic: {}", panic_message(payload.as_ref())));
+        let error = SparkError::internal(format!(
+            "sparkduck native panic: {}",
+            panic_message(payload.as_ref())
+        ));
         if !env.exception_check() {
             let _ = throw_native_exception(env, &error);
         }
@@ -90,7 +97,9 @@ fn session_of(handle: jlong) -> Result<std::sync::Arc<Session>, SparkError> {
 
 fn java_string(env: &Env<'_>, text: &JString<'_>, what: &str) -> Result<String, BridgeError> {
     if text.is_null() {
-        return Err(SparkError::new("SPARKDUCK_INVALID_ARGUMENT", format!("{what} is null")).into());
+        return Err(
+            SparkError::new("SPARKDUCK_INVALID_ARGUMENT", format!("{what} is null")).into(),
+        );
     }
     Ok(text.try_to_string(env)?)
 }
@@ -108,19 +117,27 @@ pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_ve
     _class: JClass<'caller>,
 ) -> JString<'caller> {
     unowned_env
-        .with_env(|env| -> Result<_, BridgeError> { Ok(env.new_string(sparkduck_engine::version())?) })
+        .with_env(|env| -> Result<_, BridgeError> {
+            Ok(env.new_string(sparkduck_engine::version())?)
+        })
         .resolve::<ThrowNativeException>()
 }
 
 #[no_mangle]
-pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_openSession<'caller>(
+pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_openSession<
+    'caller,
+>(
     mut unowned_env: EnvUnowned<'caller>,
     _class: JClass<'caller>,
     config_json: JString<'caller>,
 ) -> jlong {
     unowned_env
         .with_env(|env| -> Result<_, BridgeError> {
-            let json = if config_json.is_null() { String::new() } else { config_json.try_to_string(env)? };
+            let json = if config_json.is_null() {
+                String::new()
+            } else {
+                config_json.try_to_string(env)?
+            };
             let session = guarded(|| Session::open_json(&json))?;
             Ok(handles::register(session) as usize as jlong)
         })
@@ -128,7 +145,9 @@ pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_op
 }
 
 #[no_mangle]
-pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_closeSession<'caller>(
+pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_closeSession<
+    'caller,
+>(
     mut unowned_env: EnvUnowned<'caller>,
     _class: JClass<'caller>,
     session: jlong,
@@ -173,13 +192,20 @@ pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_ex
     unowned_env
         .with_env(|env| -> Result<_, BridgeError> {
             if stream_address == 0 {
-                return Err(SparkError::new("SPARKDUCK_INVALID_ARGUMENT", "streamAddress is 0").into());
+                return Err(
+                    SparkError::new("SPARKDUCK_INVALID_ARGUMENT", "streamAddress is 0").into(),
+                );
             }
             let plan = plan_bytes(env, &plan)?;
             let schema_json = guarded(|| {
                 let result = session_of(session)?.execute(&plan)?;
                 // SAFETY: the caller passes the address of an allocated ArrowArrayStream it owns.
-                unsafe { export_stream(result.reader, stream_address as usize as *mut FFI_ArrowArrayStream) };
+                unsafe {
+                    export_stream(
+                        result.reader,
+                        stream_address as usize as *mut FFI_ArrowArrayStream,
+                    )
+                };
                 Ok(schema_to_json(&result.schema))
             })?;
             Ok(env.new_string(schema_json)?)

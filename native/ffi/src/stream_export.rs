@@ -32,9 +32,16 @@ fn error_string(error: &SparkError) -> CString {
 ///
 /// # Safety
 /// `out` must be valid for writing one `ArrowArrayStream`.
-pub unsafe fn export_stream(reader: Box<dyn RecordBatchReader + Send>, out: *mut FFI_ArrowArrayStream) {
+pub unsafe fn export_stream(
+    reader: Box<dyn RecordBatchReader + Send>,
+    out: *mut FFI_ArrowArrayStream,
+) {
     let schema = reader.schema();
-    let private = Box::new(ExportedStream { reader, schema, last_error: None });
+    let private = Box::new(ExportedStream {
+        reader,
+        schema,
+        last_error: None,
+    });
     let stream = FFI_ArrowArrayStream {
         get_schema: Some(get_schema),
         get_next: Some(get_next),
@@ -56,7 +63,10 @@ unsafe fn with_private(
     let private = &mut *((*stream).private_data as *mut ExportedStream);
     let outcome = match catch_unwind(AssertUnwindSafe(|| body(private))) {
         Ok(outcome) => outcome,
-        Err(payload) => Err(SparkError::internal(format!("sparkduck native panic: {}", panic_message(payload.as_ref())))),
+        Err(payload) => Err(SparkError::internal(format!(
+            "sparkduck native panic: {}",
+            panic_message(payload.as_ref())
+        ))),
     };
     match outcome {
         Ok(()) => 0,
@@ -67,7 +77,10 @@ unsafe fn with_private(
     }
 }
 
-unsafe extern "C" fn get_schema(stream: *mut FFI_ArrowArrayStream, out: *mut FFI_ArrowSchema) -> c_int {
+unsafe extern "C" fn get_schema(
+    stream: *mut FFI_ArrowArrayStream,
+    out: *mut FFI_ArrowSchema,
+) -> c_int {
     with_private(stream, |private| {
         let schema = FFI_ArrowSchema::try_from(private.schema.as_ref())
             .map_err(|e| SparkError::internal(format!("result schema export: {e}")))?;
@@ -76,7 +89,10 @@ unsafe extern "C" fn get_schema(stream: *mut FFI_ArrowArrayStream, out: *mut FFI
     })
 }
 
-unsafe extern "C" fn get_next(stream: *mut FFI_ArrowArrayStream, out: *mut FFI_ArrowArray) -> c_int {
+unsafe extern "C" fn get_next(
+    stream: *mut FFI_ArrowArrayStream,
+    out: *mut FFI_ArrowArray,
+) -> c_int {
     with_private(stream, |private| {
         match private.reader.next() {
             // End of stream: a released (empty) array.
@@ -98,7 +114,10 @@ unsafe extern "C" fn get_last_error(stream: *mut FFI_ArrowArrayStream) -> *const
         return ptr::null();
     }
     let private = &*((*stream).private_data as *const ExportedStream);
-    private.last_error.as_ref().map_or(ptr::null(), |e| e.as_ptr())
+    private
+        .last_error
+        .as_ref()
+        .map_or(ptr::null(), |e| e.as_ptr())
 }
 
 unsafe extern "C" fn release(stream: *mut FFI_ArrowArrayStream) {
@@ -129,10 +148,15 @@ mod tests {
     #[test]
     fn errors_read_back_as_class_and_message() {
         let schema = Arc::new(Schema::new(vec![Field::new("x", DataType::Int32, true)]));
-        let batch = RecordBatch::try_new(schema.clone(), vec![Arc::new(Int32Array::from(vec![1, 2]))]).unwrap();
+        let batch =
+            RecordBatch::try_new(schema.clone(), vec![Arc::new(Int32Array::from(vec![1, 2]))])
+                .unwrap();
         let items: Vec<Result<RecordBatch, ArrowError>> = vec![
             Ok(batch),
-            Err(sparkduck_engine::arrow_error(SparkError::new("DIVIDE_BY_ZERO", "Division by zero."))),
+            Err(sparkduck_engine::arrow_error(SparkError::new(
+                "DIVIDE_BY_ZERO",
+                "Division by zero.",
+            ))),
         ];
         let reader = Box::new(RecordBatchIterator::new(items, schema));
         let mut stream = FFI_ArrowArrayStream::empty();
@@ -141,6 +165,9 @@ mod tests {
         assert_eq!(imported.next().unwrap().unwrap().num_rows(), 2);
         let error = imported.next().unwrap().unwrap_err();
         // arrow-rs's importer wraps the C error string in its own kind; the string itself is Spark's form.
-        assert_eq!(error.to_string(), "C Data interface error: [DIVIDE_BY_ZERO] Division by zero.");
+        assert_eq!(
+            error.to_string(),
+            "C Data interface error: [DIVIDE_BY_ZERO] Division by zero."
+        );
     }
 }

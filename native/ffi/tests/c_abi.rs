@@ -2,7 +2,10 @@
 //! C stream importer, errors as `[CLASS] message`.
 
 use arrow::array::*;
-use arrow::datatypes::{DataType as ArrowType, Date32Type, Decimal128Type, Int32Type, TimeUnit, TimestampMicrosecondType};
+use arrow::datatypes::{
+    DataType as ArrowType, Date32Type, Decimal128Type, Int32Type, TimeUnit,
+    TimestampMicrosecondType,
+};
 use arrow::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
 use sparkduck::c_api::*;
 use sparkduck::SparkduckSession;
@@ -13,7 +16,10 @@ fn take_string(text: *mut c_char) -> Option<String> {
     if text.is_null() {
         return None;
     }
-    let owned = unsafe { CStr::from_ptr(text) }.to_str().unwrap().to_string();
+    let owned = unsafe { CStr::from_ptr(text) }
+        .to_str()
+        .unwrap()
+        .to_string();
     unsafe { sparkduck_string_free(text) };
     Some(owned)
 }
@@ -27,12 +33,17 @@ fn open(config: &str) -> *mut SparkduckSession {
 }
 
 /// Runs SQL; returns the schema JSON and the raw exported stream.
-fn execute_sql(session: *mut SparkduckSession, sql: &str) -> Result<(String, FFI_ArrowArrayStream), String> {
+fn execute_sql(
+    session: *mut SparkduckSession,
+    sql: &str,
+) -> Result<(String, FFI_ArrowArrayStream), String> {
     let sql = CString::new(sql).unwrap();
     let mut stream = FFI_ArrowArrayStream::empty();
     let mut schema = ptr::null_mut();
     let mut error = ptr::null_mut();
-    let code = unsafe { sparkduck_session_execute_sql(session, sql.as_ptr(), &mut stream, &mut schema, &mut error) };
+    let code = unsafe {
+        sparkduck_session_execute_sql(session, sql.as_ptr(), &mut stream, &mut schema, &mut error)
+    };
     if code != 0 {
         assert!(schema.is_null());
         return Err(take_string(error).unwrap());
@@ -56,7 +67,12 @@ fn every_contract_type_reads_back_through_the_c_stream() {
     )
     .unwrap();
     let json: serde_json::Value = serde_json::from_str(&schema_json).unwrap();
-    let types: Vec<&serde_json::Value> = json["fields"].as_array().unwrap().iter().map(|f| &f["type"]).collect();
+    let types: Vec<&serde_json::Value> = json["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["type"])
+        .collect();
     assert_eq!(types[7], "decimal(18,3)");
     assert_eq!(types[11], "timestamp");
     assert_eq!(types[12], "timestamp_ntz");
@@ -67,7 +83,12 @@ fn every_contract_type_reads_back_through_the_c_stream() {
     let batches: Vec<RecordBatch> = reader.collect::<Result<_, _>>().unwrap();
     let batch = arrow::compute::concat_batches(&batches[0].schema(), &batches).unwrap();
     assert_eq!(batch.num_rows(), 2);
-    let field_types: Vec<ArrowType> = batch.schema().fields().iter().map(|f| f.data_type().clone()).collect();
+    let field_types: Vec<ArrowType> = batch
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.data_type().clone())
+        .collect();
     assert_eq!(
         field_types[..11],
         [
@@ -84,23 +105,47 @@ fn every_contract_type_reads_back_through_the_c_stream() {
             ArrowType::Date32
         ]
     );
-    assert!(matches!(&field_types[11], ArrowType::Timestamp(TimeUnit::Microsecond, Some(_))));
-    assert_eq!(field_types[12], ArrowType::Timestamp(TimeUnit::Microsecond, None));
+    assert!(matches!(
+        &field_types[11],
+        ArrowType::Timestamp(TimeUnit::Microsecond, Some(_))
+    ));
+    assert_eq!(
+        field_types[12],
+        ArrowType::Timestamp(TimeUnit::Microsecond, None)
+    );
     assert!(matches!(&field_types[15], ArrowType::Map(_, _)));
 
     // Row 0 values.
     assert!(batch.column(0).as_boolean().value(0));
     assert_eq!(batch.column(3).as_primitive::<Int32Type>().value(0), 70000);
-    assert_eq!(batch.column(7).as_primitive::<Decimal128Type>().value(0), -12_345_678);
+    assert_eq!(
+        batch.column(7).as_primitive::<Decimal128Type>().value(0),
+        -12_345_678
+    );
     assert_eq!(batch.column(8).as_string::<i32>().value(0), "ünïcode");
     assert_eq!(batch.column(9).as_binary::<i32>().value(0), &[0xAB]);
     assert_eq!(batch.column(10).as_primitive::<Date32Type>().value(0), -1);
-    assert_eq!(batch.column(11).as_primitive::<TimestampMicrosecondType>().value(0), 1_710_064_800_000_000);
-    assert_eq!(batch.column(12).as_primitive::<TimestampMicrosecondType>().value(0), 1_710_037_800_000_000);
+    assert_eq!(
+        batch
+            .column(11)
+            .as_primitive::<TimestampMicrosecondType>()
+            .value(0),
+        1_710_064_800_000_000
+    );
+    assert_eq!(
+        batch
+            .column(12)
+            .as_primitive::<TimestampMicrosecondType>()
+            .value(0),
+        1_710_037_800_000_000
+    );
     let outer = batch.column(13).as_list::<i32>().value(0);
     let inner = outer.as_list::<i32>().value(1);
     let inner = inner.as_primitive::<Int32Type>();
-    assert_eq!((inner.len(), inner.value(0), inner.is_null(1)), (2, 2, true));
+    assert_eq!(
+        (inner.len(), inner.value(0), inner.is_null(1)),
+        (2, 2, true)
+    );
     let st = batch.column(14).as_struct();
     assert_eq!(st.column(0).as_primitive::<Int32Type>().value(0), 1);
     let map = batch.column(15).as_map();
@@ -149,7 +194,9 @@ fn failures_before_the_stream_are_error_strings() {
     let bad = CString::new("{\"threads\": \"many\"}").unwrap();
     let session = unsafe { sparkduck_session_open(bad.as_ptr(), &mut error) };
     assert!(session.is_null());
-    assert!(take_string(error).unwrap().starts_with("[SPARKDUCK_INVALID_CONFIG] "));
+    assert!(take_string(error)
+        .unwrap()
+        .starts_with("[SPARKDUCK_INVALID_CONFIG] "));
 
     let session = open("");
     let e = execute_sql(session, "SELECT CAST('x' AS INTEGER) AS i").unwrap_err();
@@ -158,19 +205,34 @@ fn failures_before_the_stream_are_error_strings() {
     let mut stream = FFI_ArrowArrayStream::empty();
     let garbage = [0xffu8, 0xff, 0xff];
     let code = unsafe {
-        sparkduck_session_execute(session, garbage.as_ptr(), garbage.len(), &mut stream, ptr::null_mut(), &mut error)
+        sparkduck_session_execute(
+            session,
+            garbage.as_ptr(),
+            garbage.len(),
+            &mut stream,
+            ptr::null_mut(),
+            &mut error,
+        )
     };
     assert_eq!(code, -1);
-    assert!(take_string(error).unwrap().starts_with("[SPARKDUCK_INVALID_PLAN] "));
+    assert!(take_string(error)
+        .unwrap()
+        .starts_with("[SPARKDUCK_INVALID_PLAN] "));
 
     let key = CString::new("spark.sql.session.timeZone").unwrap();
     let value = CString::new("No/Where").unwrap();
-    let code = unsafe { sparkduck_session_set_option(session, key.as_ptr(), value.as_ptr(), &mut error) };
+    let code =
+        unsafe { sparkduck_session_set_option(session, key.as_ptr(), value.as_ptr(), &mut error) };
     assert_eq!(code, -1);
-    assert!(take_string(error).unwrap().starts_with("[INVALID_CONF_VALUE.TIME_ZONE] "));
-    let code = unsafe { sparkduck_session_set_option(session, key.as_ptr(), ptr::null(), &mut error) };
+    assert!(take_string(error)
+        .unwrap()
+        .starts_with("[INVALID_CONF_VALUE.TIME_ZONE] "));
+    let code =
+        unsafe { sparkduck_session_set_option(session, key.as_ptr(), ptr::null(), &mut error) };
     assert_eq!(code, -1);
-    assert!(take_string(error).unwrap().starts_with("[SPARKDUCK_INVALID_ARGUMENT] "));
+    assert!(take_string(error)
+        .unwrap()
+        .starts_with("[SPARKDUCK_INVALID_ARGUMENT] "));
 
     unsafe { sparkduck_session_close(session) };
     // Closed handles are errors, never crashes; closing twice is harmless.
@@ -193,5 +255,8 @@ fn a_stream_outlives_its_session() {
 #[test]
 fn version_names_duckdb() {
     let version = take_string(sparkduck_version()).unwrap();
-    assert!(version.starts_with("sparkduck ") && version.contains("DuckDB v1.5.5"), "{version}");
+    assert!(
+        version.starts_with("sparkduck ") && version.contains("DuckDB v1.5.5"),
+        "{version}"
+    );
 }

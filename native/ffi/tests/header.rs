@@ -92,7 +92,15 @@ fn checked_in_header_matches_the_code() {
         checked_in == generated,
         "include/sparkduck.h is out of date: run UPDATE_HEADER=1 cargo test -p sparkduck-ffi --test header"
     );
-    for symbol in ["sparkduck_session_open", "sparkduck_session_execute", "sparkduck_string_free", "SparkduckSession"] {
-        assert!(generated.contains(symbol), "{symbol} missing from the header");
+    for symbol in [
+        "sparkduck_session_open",
+        "sparkduck_session_execute",
+        "sparkduck_string_free",
+        "SparkduckSession",
+    ] {
+        assert!(
+            generated.contains(symbol),
+            "{symbol} missing from the header"
+        );
     }
 }

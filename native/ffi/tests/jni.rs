@@ -62,7 +62,10 @@ public final class JniDriver {
 "#;
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// The directory holding the libsparkduck.so built for this test run (`cargo test` leaves it in target/<profile>/deps,
@@ -70,13 +73,20 @@ fn repo_root() -> PathBuf {
 fn library_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().unwrap().to_path_buf();
-    assert!(dir.join("libsparkduck.so").is_file(), "no libsparkduck.so in {}", dir.display());
+    assert!(
+        dir.join("libsparkduck.so").is_file(),
+        "no libsparkduck.so in {}",
+        dir.display()
+    );
     dir
 }
 
 fn range_plan_hex() -> String {
     let plan = proto::Relation {
-        common: Some(proto::RelationCommon { plan_id: Some(1), ..Default::default() }),
+        common: Some(proto::RelationCommon {
+            plan_id: Some(1),
+            ..Default::default()
+        }),
         rel_type: Some(proto::relation::RelType::Range(proto::Range {
             start: Some(0),
             end: 10,
@@ -84,7 +94,10 @@ fn range_plan_hex() -> String {
             num_partitions: None,
         })),
     };
-    plan.encode_to_vec().iter().map(|b| format!("{b:02x}")).collect()
+    plan.encode_to_vec()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[test]
@@ -101,7 +114,11 @@ fn native_bridge_from_a_jvm() {
         .arg(work.join("JniDriver.java"))
         .output()
         .expect("javac must be installed to test the JNI layer");
-    assert!(javac.status.success(), "javac: {}", String::from_utf8_lossy(&javac.stderr));
+    assert!(
+        javac.status.success(),
+        "javac: {}",
+        String::from_utf8_lossy(&javac.stderr)
+    );
     let lib_dir = library_dir();
     let duckdb_dir = std::env::var("DUCKDB_LIB_DIR").expect("source scripts/env.sh");
     let run = Command::new("java")
@@ -116,6 +133,9 @@ fn native_bridge_from_a_jvm() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success() && stdout.contains("JNI OK"), "java failed:\n{stdout}\n{stderr}");
+    assert!(
+        run.status.success() && stdout.contains("JNI OK"),
+        "java failed:\n{stdout}\n{stderr}"
+    );
     std::fs::remove_dir_all(work).unwrap();
 }

@@ -75,4 +75,12 @@ class ActionsSuite extends DifferentialSuite {
   @Test def showNumbers(): Unit = checkSameShow("show of doubles, floats and decimals") { spark =>
     types(spark).select(col("id"), col("d"), col("f"), col("dec"), col("d") * 3, col("dec") / 7).orderBy("id").show()
   }
+
+  @Test def takeZero(): Unit = checkSameResult("take(0)")(spark => sortedTypes(spark).take(0))
+
+  @Test def showZeroRows(): Unit = checkSameShow("show(0)")(spark => sortedTypes(spark).show(0))
+
+  @Test def showHostileNames(): Unit = checkSameShow("show with hostile column names") { spark =>
+    types(spark).orderBy("id").select(col("id").as("a\"b"), col("s").as("x'; DROP"), col("dec").as("ünï 名")).show()
+  }
 }

@@ -95,4 +95,16 @@ class AggregationSuite extends DifferentialSuite {
     spark.createDataFrame(java.util.Collections.emptyList[Row](), StructType.fromDDL("a int, b string"))
       .groupBy().agg(count("a"), max("b"))
   }
+
+  @Test def distinctNormalizesNegativeZero(): Unit = checkSame("distinct doubles: -0.0 and 0.0 are one value") { spark =>
+    types(spark).select("d").distinct()
+  }
+
+  @Test def countDistinctDoubles(): Unit = checkSame("countDistinct over NaN, -0.0, 0.0, null") { spark =>
+    types(spark).agg(countDistinct("d"), countDistinct("f"), count("d"))
+  }
+
+  @Test def groupByCaseInsensitiveNames(): Unit = checkSame("groupBy/agg with names in other case") { spark =>
+    lineitem(spark).groupBy("L_RETURNFLAG").agg(sum("L_QUANTITY").as("Total Qty"), max(col("l_ShipDate")))
+  }
 }

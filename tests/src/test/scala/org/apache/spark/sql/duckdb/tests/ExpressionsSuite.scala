@@ -113,7 +113,7 @@ class ExpressionsSuite extends DifferentialSuite {
   }
 
   @Test def generatedColumnNamesOnParquet(): Unit = checkSame("generated names over Parquet columns") { spark =>
-    types(spark).select(col("sh") + 1, col("l").cast("bigint"), (col("by") + col("sh")).cast("bigint"),
+    types(spark).select(col("sh") + 1, col("l").cast("bigint"), (col("by").cast("int") + col("sh")).cast("bigint"),
       col("d") / 4, col("dec") * col("by"), col("s") === "alpha", col("b") && col("b"), col("dt").isNull,
       lit(1), lit("x"), lit(true), col("l") % 3, -col("d"))
   }

@@ -102,4 +102,20 @@ class RelationalSuite extends DifferentialSuite {
   @Test def distinctRows(): Unit = checkSame("distinct") { spark =>
     lineitem(spark).select("l_returnflag", "l_linestatus").distinct()
   }
+
+  @Test def whereWithSqlString(): Unit = checkSame("where(\"i > 1 AND s IS NOT NULL\")") { spark =>
+    types(spark).where("i > 1 AND s IS NOT NULL").select("id", "i", "s")
+  }
+
+  @Test def selectExprWithSqlStrings(): Unit = checkSame("selectExpr with arithmetic, cast and alias") { spark =>
+    types(spark).selectExpr("id", "sh + 1", "CAST(by AS BIGINT)", "dec * 2 AS twice", "s")
+  }
+
+  @Test def withColumnsAddsSeveral(): Unit = checkSame("withColumns(Map) adds and replaces") { spark =>
+    types(spark).select("id", "i", "d").withColumns(Map("d" -> (col("d") * 2), "k" -> (col("id") % 3)))
+  }
+
+  @Test def sortLimitWithNullsAndTies(): Unit = checkSame("sort by a column with nulls and ties, unique tiebreak, limit") { spark =>
+    lineitem(spark).orderBy(col("l_shipdate").desc_nulls_first, col("l_orderkey"), col("l_linenumber")).limit(12)
+  }
 }

@@ -99,12 +99,10 @@ impl Catalog for DuckDbCatalog<'_> {
         }
         let sql = format!("SELECT * FROM {}", read_parquet_sql(paths)?);
         // Preparing binds the scan: DuckDB reads the Parquet footers only.
-        let prepared = self.connection.prepare(&sql).map_err(|e| {
-            if let Some(pattern) = missing_glob_pattern(&e.message) {
-                return path_not_found(&pattern);
-            }
-            map_duckdb_error(&e)
-        })?;
+        let prepared = self
+            .connection
+            .prepare(&sql)
+            .map_err(|e| map_duckdb_error(&e))?;
         (0..prepared.column_count())
             .map(|i| {
                 let name = prepared.column_name(i);
@@ -114,14 +112,6 @@ impl Catalog for DuckDbCatalog<'_> {
             })
             .collect()
     }
-}
-
-/// The pattern of DuckDB's `No files found that match the pattern "<p>"`.
-fn missing_glob_pattern(message: &str) -> Option<String> {
-    let start = message.find("No files found that match the pattern \"")?
-        + "No files found that match the pattern \"".len();
-    let end = message[start..].rfind('"')? + start;
-    Some(message[start..end].to_string())
 }
 
 #[cfg(test)]
@@ -141,17 +131,6 @@ mod tests {
         assert_eq!(
             parquet_read_spec("s3://b/k").unwrap_err().error_class,
             "SPARKDUCK_UNSUPPORTED"
-        );
-    }
-
-    #[test]
-    fn glob_pattern_is_recovered_from_duckdb_message() {
-        assert_eq!(
-            missing_glob_pattern(
-                "IO Error: No files found that match the pattern \"/x/*.parquet\""
-            )
-            .as_deref(),
-            Some("/x/*.parquet")
         );
     }
 }

@@ -81,9 +81,10 @@ pub fn map_duckdb_error(error: &DuckDbError) -> SparkError {
         ffi::duckdb_error_type_DUCKDB_ERROR_CONVERSION => {
             SparkError::new("CAST_INVALID_INPUT", text).with_sql_state("22018")
         }
-        ffi::duckdb_error_type_DUCKDB_ERROR_IO if is_missing_file(text) => {
-            SparkError::new("PATH_NOT_FOUND", text).with_sql_state("42K03")
-        }
+        ffi::duckdb_error_type_DUCKDB_ERROR_IO => match missing_path(text) {
+            Some(path) => crate::catalog::path_not_found(&path),
+            None => SparkError::new(EXECUTION_ERROR, text),
+        },
         ffi::duckdb_error_type_DUCKDB_ERROR_INTERRUPT => {
             SparkError::new("OPERATION_CANCELED", "Operation has been canceled.").with_sql_state("HY008")
         }
@@ -94,9 +95,20 @@ pub fn map_duckdb_error(error: &DuckDbError) -> SparkError {
     }
 }
 
-fn is_missing_file(text: &str) -> bool {
-    text.contains("No files found that match the pattern")
-        || text.contains("No such file or directory")
+/// The path in DuckDB's "no such file" messages: `No files found that match the pattern "<p>"` or
+/// `Cannot open file "<p>": No such file or directory`.
+fn missing_path(text: &str) -> Option<String> {
+    const PATTERN: &str = "No files found that match the pattern \"";
+    if let Some(start) = text.find(PATTERN).map(|p| p + PATTERN.len()) {
+        let end = text.rfind('"').filter(|end| *end >= start)?;
+        return Some(text[start..end].to_string());
+    }
+    const FILE: &str = "file \"";
+    let start = text.find(FILE)? + FILE.len();
+    let end = text
+        .find("\": No such file or directory")
+        .filter(|end| *end >= start)?;
+    Some(text[start..end].to_string())
 }
 
 #[cfg(test)]
@@ -153,6 +165,24 @@ mod tests {
         );
         assert_eq!(e.error_class, EXECUTION_ERROR);
         assert_eq!(e.message, "Referenced column \"x\" not found");
+        let e = duck(
+            ffi::duckdb_error_type_DUCKDB_ERROR_IO,
+            "IO Error: Cannot open file \"/a \"b\".csv\": No such file or directory",
+        );
+        assert_eq!(
+            (e.error_class.as_str(), e.message.as_str()),
+            ("PATH_NOT_FOUND", "Path does not exist: file:/a \"b\".csv.")
+        );
+        let e = duck(
+            ffi::duckdb_error_type_DUCKDB_ERROR_IO,
+            "IO Error: No files found that match the pattern \"/x/*.parquet\"",
+        );
+        assert_eq!(e.message, "Path does not exist: file:/x/*.parquet.");
+        let e = duck(
+            ffi::duckdb_error_type_DUCKDB_ERROR_IO,
+            "IO Error: disk full",
+        );
+        assert_eq!(e.error_class, EXECUTION_ERROR);
     }
 
     #[test]

@@ -332,6 +332,13 @@ fn errors_carry_sparks_classes() {
     assert_eq!(e.error_class, "CAST_INVALID_INPUT", "{e}");
     let e = run_error(&s, "SELECT * FROM read_parquet('/no/such/file.parquet')");
     assert_eq!(e.error_class, "PATH_NOT_FOUND", "{e}");
+    assert_eq!(
+        e.message,
+        "Path does not exist: file:/no/such/file.parquet."
+    );
+    let e = run_error(&s, "SELECT * FROM read_csv('/no/such/file.csv')");
+    assert_eq!(e.error_class, "PATH_NOT_FOUND", "{e}");
+    assert_eq!(e.message, "Path does not exist: file:/no/such/file.csv.");
     let e = run_error(&s, "SELECT nope FROM range(1)");
     assert_eq!(e.error_class, "SPARKDUCK_EXECUTION_ERROR");
     assert!(!e.message.starts_with("Binder Error"), "{}", e.message);

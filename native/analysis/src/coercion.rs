@@ -140,6 +140,14 @@ fn operand_decimal(e: &Expr) -> DataType {
     decimal_of_integral(&e.data_type, lit)
 }
 
+/// A string meeting an integral type: Spark 4 (ANSI) casts both to BIGINT (`'1' + 1` is bigint 2).
+fn string_with_integral(a: &DataType, b: &DataType) -> Option<DataType> {
+    match (a, b) {
+        (DataType::String, t) | (t, DataType::String) if t.is_integral() => Some(DataType::Long),
+        _ => None,
+    }
+}
+
 /// For `+ - * / %`: (operand type, result type). A decimal operand type means "each operand as its own decimal".
 pub fn numeric_binary_type(op: &str, l: &Expr, r: &Expr, sql: &str) -> Result<(DataType, DataType)> {
     let (lt, rt) = (&l.data_type, &r.data_type);
@@ -148,6 +156,13 @@ pub fn numeric_binary_type(op: &str, l: &Expr, r: &Expr, sql: &str) -> Result<(D
     if *lt == DataType::Null {
         // NULL op NULL: Spark types it as double.
         return Ok((DataType::Double, DataType::Double));
+    }
+    if let Some(t) = string_with_integral(lt, rt) {
+        // Spark ANSI casts the string to BIGINT (malformed strings raise CAST_INVALID_INPUT); `/` is not covered.
+        if op == "/" {
+            return Err(SparkError::unsupported(format!("implicit cast of a string operand in \"{sql}\"")));
+        }
+        return Ok((t.clone(), t));
     }
     if matches!(lt, DataType::String) || matches!(rt, DataType::String) {
         return Err(SparkError::unsupported(format!("implicit cast of a string operand in \"{sql}\"")));
@@ -210,6 +225,9 @@ pub fn comparison_type(l: &Expr, r: &Expr, sql: &str) -> Result<Option<DataType>
             return Ok(Some(DataType::decimal(p as u8, s.min(p) as i8)));
         }
         return Ok(Some(wider_non_decimal(lt, rt)));
+    }
+    if let Some(t) = string_with_integral(lt, rt) {
+        return Ok(Some(t));
     }
     if matches!(lt, DataType::String) || matches!(rt, DataType::String) {
         return Err(SparkError::unsupported(format!("implicit cast of a string operand in \"{sql}\"")));

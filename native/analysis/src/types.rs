@@ -750,6 +750,29 @@ mod tests {
     }
 
     #[test]
+    fn from_arrow_as_spark_writes_it() {
+        use arrow::datatypes::{DataType as A, Field as AF, Fields};
+        use std::sync::Arc;
+        assert_eq!(DataType::from_arrow(&A::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))).unwrap(), DataType::Timestamp);
+        assert_eq!(DataType::from_arrow(&A::Timestamp(TimeUnit::Microsecond, None)).unwrap(), DataType::TimestampNtz);
+        assert_eq!(DataType::from_arrow(&A::Decimal128(38, 18)).unwrap(), DataType::decimal(38, 18));
+        assert_eq!(
+            DataType::from_arrow(&A::List(Arc::new(AF::new("element", A::Int32, false)))).unwrap(),
+            DataType::Array { element: Box::new(DataType::Integer), contains_null: false }
+        );
+        let entries = AF::new(
+            "entries",
+            A::Struct(Fields::from(vec![AF::new("key", A::Utf8, false), AF::new("value", A::Float64, true)])),
+            false,
+        );
+        assert_eq!(
+            DataType::from_arrow(&A::Map(Arc::new(entries), false)).unwrap(),
+            DataType::Map { key: Box::new(DataType::String), value: Box::new(DataType::Double), value_contains_null: true }
+        );
+        assert_eq!(DataType::from_arrow(&A::Timestamp(TimeUnit::Nanosecond, None)).unwrap_err().error_class, "SPARKDUCK_UNSUPPORTED");
+    }
+
+    #[test]
     fn type_strings() {
         assert_eq!(parse_type_string("int").unwrap(), DataType::Integer);
         assert_eq!(parse_type_string("Decimal(12, 3)").unwrap(), DataType::decimal(12, 3));

@@ -453,7 +453,7 @@ fn unknown_function_and_unsupported_relation() {
     let e = translate(&join).unwrap_err();
     assert_eq!(e.error_class, "SPARKDUCK_UNSUPPORTED");
     assert_eq!(e.message, "not supported yet by sparkduck: relation Join");
-    let e = translate(&project(range(0, 1, 1), vec![bin("+", col("id"), string("1"))])).unwrap_err();
+    let e = translate(&project(range(0, 1, 1), vec![bin("/", col("id"), string("1"))])).unwrap_err();
     assert_eq!(e.error_class, "SPARKDUCK_UNSUPPORTED");
     let e = translate(&project(range(0, 1, 1), vec![bin("+", col("id"), lit(proto::expression::literal::LiteralType::Boolean(true)))])).unwrap_err();
     assert_eq!(e.error_class, "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES");
@@ -642,4 +642,16 @@ fn in_and_comparisons_with_decimals_use_the_wider_decimal() {
     assert_eq!(names(&t), ["(d IN (1.5, 2))", "(d < 1.001)"]);
     let r = rows_of(&plan);
     assert_eq!(r, rows(&[&["Boolean(false)", "Boolean(true)"], &["Boolean(false)", "Boolean(true)"], &["Boolean(true)", "Boolean(false)"]]));
+}
+
+#[test]
+fn strings_meeting_integers_are_cast_to_bigint() {
+    let plan = project(range(0, 3, 1), vec![bin("==", cast(col("id"), "int"), string(" 1 ")), bin("+", string("10"), cast(col("id"), "int"))]);
+    let t = translate(&plan).unwrap();
+    assert_eq!(names(&t), ["(CAST(id AS INT) =  1 )", "(10 + CAST(id AS INT))"]);
+    assert_eq!(t.schema[1].data_type, DataType::Long);
+    assert_eq!(rows_of(&plan)[1], ["Boolean(true)", "BigInt(11)"]);
+    let bad = project(range(0, 1, 1), vec![bin("==", col("id"), string("1.5"))]);
+    let err = run_on(&connection(), &translate(&bad).unwrap().sql).unwrap_err();
+    assert!(err.contains("[CAST_INVALID_INPUT] The value '1.5' of the type \"STRING\" cannot be cast to \"BIGINT\""), "{err}");
 }

@@ -11,7 +11,7 @@ import org.apache.spark.connect.proto
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql
 import org.apache.spark.sql.{functions, Column, Encoder, Observation, Row, TypedColumn}
-import org.apache.spark.sql.catalyst.encoders.{AgnosticEncoder, RowEncoder}
+import org.apache.spark.sql.catalyst.encoders.AgnosticEncoder
 import org.apache.spark.sql.catalyst.encoders.AgnosticEncoders.{agnosticEncoderFor, PrimitiveLongEncoder, ProductEncoder, StringEncoder, UnboundRowEncoder}
 import org.apache.spark.sql.execution.QueryExecution
 import org.apache.spark.sql.internal.{UnresolvedAttribute, UnresolvedRegex}
@@ -41,11 +41,6 @@ class Dataset[T] private[duckdb] (
     newDataset(agnosticEncoder, cols)(f)
 
   private def expr(c: Column): proto.Expression = ColumnNodeToProto(c)
-
-  /** The encoder to decode results with: a DataFrame's rows take the plan's schema. */
-  private def resultEncoder: AgnosticEncoder[T] =
-    if (agnosticEncoder eq UnboundRowEncoder) RowEncoder.encoderFor(schema).asInstanceOf[AgnosticEncoder[T]]
-    else agnosticEncoder
 
   private def native = sparkSession.native
 
@@ -127,7 +122,7 @@ class Dataset[T] private[duckdb] (
   override def show(numRows: Int, truncate: Int, vertical: Boolean): Unit = {
     val shown = toDF().limit(numRows.max(0) + 1)
     val shownSchema = shown.schema
-    val rows = native.collect(shown.relation, RowEncoder.encoderFor(shownSchema))
+    val rows = native.collect(shown.relation, internal.ShowString.rowEncoder(shownSchema))
     // scalastyle:off println
     print(internal.ShowString.format(shownSchema, rows, numRows, truncate, vertical, sparkSession.timeZone))
     // scalastyle:on println
@@ -489,14 +484,14 @@ class Dataset[T] private[duckdb] (
   /** @inheritdoc */
   override def tail(n: Int): Array[T] = sameTyped() { b => b.getTailBuilder.setInput(relation).setLimit(n) }.collect()
 
-  /** @inheritdoc */
-  override def collect(): Array[T] = native.collect(relation, resultEncoder)
+  /** @inheritdoc A DataFrame's rows (UnboundRowEncoder) take the result's schema, decoded by the data path. */
+  override def collect(): Array[T] = native.collect(relation, agnosticEncoder)
 
   /** @inheritdoc */
   override def collectAsList(): java.util.List[T] = java.util.Arrays.asList(collect(): _*)
 
   /** @inheritdoc Streams batch by batch; the native stream is released when the iterator is exhausted or closed. */
-  override def toLocalIterator(): java.util.Iterator[T] = native.iterator(relation, resultEncoder)
+  override def toLocalIterator(): java.util.Iterator[T] = native.iterator(relation, agnosticEncoder)
 
   /** @inheritdoc */
   override def count(): Long = {

@@ -276,6 +276,10 @@ object SparkSession extends SparkSessionCompanion {
   private val planIdGenerator = new AtomicLong(0L)
   private[duckdb] def nextPlanId(): Long = planIdGenerator.getAndIncrement()
 
+  // The last session a builder created. The active/default slots are shared by every Spark implementation in the
+  // JVM (a classic session may hold them); this keeps getOrCreate returning the live sparkduck session then too.
+  @volatile private var lastCreated: Option[SparkSession] = None
+
   /** @inheritdoc */
   override def builder(): Builder = new Builder
 
@@ -303,7 +307,7 @@ object SparkSession extends SparkSessionCompanion {
     /** @inheritdoc The active, else the default sparkduck session, with this builder's `spark.sql.*` options set
      *  on it (as Spark does); otherwise a new one. */
     override def getOrCreate(): SparkSession = SparkSession.synchronized {
-      getActiveSession.orElse(getDefaultSession) match {
+      getActiveSession.orElse(getDefaultSession).orElse(lastCreated.filter(_.isUsable)) match {
         case Some(existing) =>
           options.foreach { case (k, v) => if (k.startsWith("spark.sql.")) existing.conf.set(k, v) }
           existing
@@ -316,6 +320,7 @@ object SparkSession extends SparkSessionCompanion {
       val session = new SparkSession(options.toMap, openNative)
       session.native // opens now: a missing native library or a bad option fails here, not at the first action
       setDefaultAndActiveSession(session)
+      lastCreated = Some(session)
       session
     }
   }

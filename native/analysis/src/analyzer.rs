@@ -237,6 +237,22 @@ impl<'a> Analyzer<'a> {
                 let input = self.resolve_relation(d.input.as_deref().ok_or_else(|| missing_input("Drop"))?)?;
                 self.resolve_drop(input, d)?
             }
+            RelType::ToDf(t) => {
+                let input = self.resolve_relation(t.input.as_deref().ok_or_else(|| missing_input("ToDF"))?)?;
+                self.resolve_to_df(input, &t.column_names)?
+            }
+            RelType::WithColumnsRenamed(w) => {
+                let input = self.resolve_relation(w.input.as_deref().ok_or_else(|| missing_input("WithColumnsRenamed"))?)?;
+                let mut renames: Vec<(String, String)> =
+                    w.renames.iter().map(|r| (r.col_name.clone(), r.new_col_name.clone())).collect();
+                if renames.is_empty() {
+                    let mut legacy: Vec<(String, String)> =
+                        w.rename_columns_map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    legacy.sort();
+                    renames = legacy;
+                }
+                self.resolve_renames(input, &renames)?
+            }
             other => return Err(SparkError::unsupported(format!("relation {}", relation_name(other)))),
         };
         plan.plan_id = plan_id;
@@ -542,6 +558,41 @@ impl<'a> Analyzer<'a> {
             named.push(NamedExpr { expr, id });
         }
         Ok(Plan { node: Node::Project { input: Box::new(input), exprs: named }, output, plan_id: None })
+    }
+
+    /// `toDF(names*)`: every column aliased to the new name, by position.
+    fn resolve_to_df(&mut self, input: Plan, names: &[String]) -> Result<Plan> {
+        if names.len() != input.output.len() {
+            let old: Vec<&str> = input.output.iter().map(|c| c.name.as_str()).collect();
+            return Err(SparkError::new(
+                "ILLEGAL_ARGUMENT",
+                format!(
+                    "requirement failed: The number of columns doesn't match.\nOld column names ({}): {}\nNew column names ({}): {}",
+                    old.len(),
+                    old.join(", "),
+                    names.len(),
+                    names.join(", ")
+                ),
+            ));
+        }
+        let items = input.output.iter().zip(names).map(|(c, n)| (column_expr(c, &c.name), n.clone(), true)).collect();
+        self.project_items(input, items)
+    }
+
+    /// `withColumnsRenamed`: each rename applies, in order, to every column whose name matches; a name that
+    /// matches nothing is ignored.
+    fn resolve_renames(&mut self, input: Plan, renames: &[(String, String)]) -> Result<Plan> {
+        let mut items: Vec<(Expr, String, bool)> =
+            input.output.iter().map(|c| (column_expr(c, &c.name), c.name.clone(), false)).collect();
+        for (from, to) in renames {
+            for item in items.iter_mut() {
+                if self.names_equal(&item.1, from) {
+                    item.1 = to.clone();
+                    item.2 = true;
+                }
+            }
+        }
+        self.project_items(input, items)
     }
 
     fn resolve_drop(&mut self, input: Plan, d: &proto::Drop) -> Result<Plan> {
@@ -865,8 +916,6 @@ fn relation_name(r: &RelType) -> &'static str {
         RelType::Sample(_) => "Sample",
         RelType::Deduplicate(_) => "Deduplicate",
         RelType::Repartition(_) => "Repartition",
-        RelType::ToDf(_) => "ToDF",
-        RelType::WithColumnsRenamed(_) => "WithColumnsRenamed",
         RelType::ShowString(_) => "ShowString",
         RelType::Tail(_) => "Tail",
         RelType::Hint(_) => "Hint",

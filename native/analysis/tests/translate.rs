@@ -655,3 +655,29 @@ fn strings_meeting_integers_are_cast_to_bigint() {
     let err = run_on(&connection(), &translate(&bad).unwrap().sql).unwrap_err();
     assert!(err.contains("[CAST_INVALID_INPUT] The value '1.5' of the type \"STRING\" cannot be cast to \"BIGINT\""), "{err}");
 }
+
+#[test]
+fn to_df_and_with_columns_renamed() {
+    let base = alias_rel(project(range(0, 1, 1), vec![col("id"), alias(int(1), "v")]), "t");
+    let to_df = rel(proto::relation::RelType::ToDf(Box::new(proto::ToDf { input: Some(Box::new(base.clone())), column_names: vec!["a".into(), "b\"".into()] })));
+    let t = translate(&to_df).unwrap();
+    assert_eq!(names(&t), ["a", "b\""]);
+    assert_eq!(rows_of(&to_df), rows(&[&["BigInt(0)", "Int(1)"]]));
+    // A renamed column loses its qualifier, as an alias does.
+    assert_eq!(translate(&project(to_df.clone(), vec![col("t.a")])).unwrap_err().error_class, "UNRESOLVED_COLUMN.WITH_SUGGESTION");
+    let bad = rel(proto::relation::RelType::ToDf(Box::new(proto::ToDf { input: Some(Box::new(base.clone())), column_names: vec!["a".into()] })));
+    assert!(translate(&bad).unwrap_err().message.contains("The number of columns doesn't match"));
+
+    let renamed = rel(proto::relation::RelType::WithColumnsRenamed(Box::new(proto::WithColumnsRenamed {
+        input: Some(Box::new(base)),
+        rename_columns_map: Default::default(),
+        renames: vec![
+            proto::with_columns_renamed::Rename { col_name: "ID".into(), new_col_name: "x".into() },
+            proto::with_columns_renamed::Rename { col_name: "x".into(), new_col_name: "y".into() },
+            proto::with_columns_renamed::Rename { col_name: "nope".into(), new_col_name: "z".into() },
+        ],
+    })));
+    let t = translate(&renamed).unwrap();
+    assert_eq!(names(&t), ["y", "v"]);
+    assert_eq!(rows_of(&project(renamed, vec![col("t.v"), col("y")])), rows(&[&["Int(1)", "BigInt(0)"]]));
+}

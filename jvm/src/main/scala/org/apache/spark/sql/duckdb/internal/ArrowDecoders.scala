@@ -248,8 +248,15 @@ private[internal] object ArrowDecoders {
     case p @ ProductEncoder(tag, fields, outerPointerGetter) =>
       // Tuples bind by position, other products by name (case-insensitively), like Spark's `as[T]`.
       val positions =
-        if (ProductEncoder.isTuple(tag) && fields.size <= schema.length) fields.indices
-        else fields.map(f => fieldIndex(schema, f.name))
+        if (ProductEncoder.isTuple(tag)) {
+          if (fields.size != schema.length) {
+            throw Errors.fromClass("UNSUPPORTED_DESERIALIZER.FIELD_NUMBER_MISMATCH",
+              "[UNSUPPORTED_DESERIALIZER.FIELD_NUMBER_MISMATCH] The deserializer is not supported: try to map " +
+                s"\"${schema.sql}\" to Tuple${fields.size}, but failed as the number of fields does not line up.",
+              Some("0A000"), null)
+          }
+          fields.indices
+        } else fields.map(f => fieldIndex(schema, f.name))
       val decoders = fields.zip(positions).map { case (f, k) => forVector(f.enc, schema(k).dataType, vectors(k)) }.toArray
       val outer = outerPointerGetter.map(_.apply()).toSeq
       val constructor = Constructors.find(tag.runtimeClass, outer.size + fields.size, p)

@@ -2,7 +2,7 @@ package org.apache.spark.sql.duckdb.internal
 
 import java.io.IOException
 
-import org.apache.spark.{QueryContext, SparkArithmeticException, SparkDateTimeException, SparkNumberFormatException, SparkRuntimeException}
+import org.apache.spark.{QueryContext, SparkThrowableHelper, SparkArithmeticException, SparkDateTimeException, SparkNumberFormatException, SparkRuntimeException}
 import org.apache.spark.sql.AnalysisException
 
 /** Native errors as the exception types Spark throws for the same error class. */
@@ -39,8 +39,14 @@ object Errors {
   }
 
   /** The Spark exception for `errorClass` carrying `message` ("[CLASS] text") unchanged. */
-  def fromClass(errorClass: String, message: String, sqlState: Option[String], cause: Throwable): Throwable = {
+  def fromClass(errorClass: String, text: String, sqlState: Option[String], cause: Throwable): Throwable = {
     val topClass = errorClass.takeWhile(_ != '.')
+    // Spark's messages end with " SQLSTATE: <state>" when the class has one.
+    val state = sqlState.filter(_.nonEmpty).orElse(knownSqlState(errorClass))
+    val message = state match {
+      case Some(st) if !text.contains(" SQLSTATE: ") => s"$text SQLSTATE: $st"
+      case _ => text
+    }
     val exception: Throwable =
       if (ArithmeticClasses(topClass)) {
         newPrivate(classOf[SparkArithmeticException], message, errorClass)
@@ -59,6 +65,9 @@ object Errors {
     }
     exception
   }
+
+  private def knownSqlState(errorClass: String): Option[String] =
+    try Option(SparkThrowableHelper.getSqlState(errorClass)) catch { case _: RuntimeException => None }
 
   private def isAnalysis(errorClass: String): Boolean =
     AnalysisPrefixes.exists(p => errorClass.startsWith(p)) && !ArithmeticClasses(errorClass.takeWhile(_ != '.'))

@@ -3,6 +3,7 @@ package org.apache.spark.sql.duckdb.internal
 import java.io.ByteArrayInputStream
 
 import scala.collection.mutable.ArrayBuffer
+import scala.jdk.CollectionConverters._
 import scala.reflect.runtime.universe.TypeTag
 
 import org.apache.arrow.memory.{BufferAllocator, RootAllocator}
@@ -167,6 +168,21 @@ class ArrowRoundTripTest {
         () => ArrowDecoders.forRoot(PrimitiveShortEncoder, root, schema))
       val e = assertThrows(classOf[RuntimeException], () => ArrowDecoders.forRoot(StringEncoder, root, schema))
       assertTrue(e.getMessage.contains("not supported yet by sparkduck"), e.getMessage)
+    }
+  }
+
+  @Test def tupleArityMismatchFailsLikeSparkClassic(): Unit = {
+    val df = spark.sql("SELECT 1 AS a, 2 AS b, 3 AS c")
+    val expected = assertThrows(classOf[org.apache.spark.sql.AnalysisException],
+      () => df.as(Encoders.tuple(Encoders.scalaInt, Encoders.scalaInt)).collect())
+    withColumn(intColumn(1)) { root =>
+      val schema = df.schema
+      val vectors = (0 until 3).map(_ => root.getVector(0))
+      val threeColumns = new VectorSchemaRoot(vectors.map(_.getField).asJava, vectors.asJava, 1)
+      val actual = assertThrows(classOf[org.apache.spark.sql.AnalysisException],
+        () => ArrowDecoders.forRoot(ScalaReflection.encoderFor[(Int, Int)], threeColumns, schema))
+      assertEquals(expected.getCondition, actual.getCondition)
+      assertEquals(expected.getMessage, actual.getMessage)
     }
   }
 

@@ -16,7 +16,7 @@ class ErrorsTest {
       "UNRESOLVED_ROUTINE", "SPARKDUCK_UNSUPPORTED", "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES")) {
       val e = Errors.toSpark(new NativeException(cls, "42000", s"message of $cls"))
       assertTrue(e.isInstanceOf[AnalysisException], s"$cls -> ${e.getClass}")
-      assertEquals(s"[$cls] message of $cls", e.getMessage)
+      assertEquals(s"[$cls] message of $cls SQLSTATE: 42000", e.getMessage)
       assertEquals(cls, condition(e))
     }
   }
@@ -24,7 +24,7 @@ class ErrorsTest {
   @Test def executionClassesBecomeSparksExecutionExceptions(): Unit = {
     val divide = Errors.toSpark(new NativeException("DIVIDE_BY_ZERO", "22012", "Division by zero."))
     assertTrue(divide.isInstanceOf[SparkArithmeticException], divide.getClass.toString)
-    assertEquals("[DIVIDE_BY_ZERO] Division by zero.", divide.getMessage)
+    assertEquals("[DIVIDE_BY_ZERO] Division by zero. SQLSTATE: 22012", divide.getMessage)
     assertEquals("DIVIDE_BY_ZERO", condition(divide))
     assertEquals("22012", divide.asInstanceOf[SparkThrowable].getSqlState)
 
@@ -45,7 +45,8 @@ class ErrorsTest {
     val io = new IOException("Failed to load next batch: [DIVIDE_BY_ZERO] Division by zero. (errno 5)")
     val e = Errors.toSpark(io)
     assertTrue(e.isInstanceOf[SparkArithmeticException], e.getClass.toString)
-    assertEquals("[DIVIDE_BY_ZERO] Division by zero. (errno 5)", e.getMessage)
+    // No SQLSTATE in a stream error: Spark's own state for the class is used.
+    assertEquals("[DIVIDE_BY_ZERO] Division by zero. (errno 5) SQLSTATE: 22012", e.getMessage)
     assertSame(io, e.getCause)
 
     val plain = new IOException("disk full")

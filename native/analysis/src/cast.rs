@@ -5,6 +5,10 @@ use crate::sql::{error_call, quote_str};
 use crate::types::DataType;
 use crate::{Result, SparkError};
 
+/// `Float.MAX_VALUE` and the smallest double that rounds to float infinity (MAX_VALUE + half an ulp), as DOUBLE.
+const FLOAT_MAX: &str = "CAST('3.4028234663852886e38' AS DOUBLE)";
+const FLOAT_OVERFLOW: &str = "CAST('3.4028235677973366e38' AS DOUBLE)";
+
 /// Characters Spark trims from strings before parsing numbers and booleans (`UTF8String.trimAll`: <= 0x20).
 const TRIM_RE: &str = r"^[\x00-\x20]+|[\x00-\x20]+$";
 
@@ -48,6 +52,13 @@ pub fn cast_sql(x: &str, from: &DataType, to: &DataType, mode: CastMode) -> Resu
     }
     use DataType as D;
     Ok(match (from, to) {
+        // Java's (float) rounds out-of-range doubles to ±Infinity (or to ±Float.MAX_VALUE within half an ulp);
+        // DuckDB's cast raises instead.
+        (D::Double, D::Float) => format!(
+            "CASE WHEN {x} >= {FLOAT_OVERFLOW} THEN CAST('Infinity' AS FLOAT) WHEN {x} <= -{FLOAT_OVERFLOW} THEN CAST('-Infinity' AS FLOAT) \
+             WHEN {x} > {FLOAT_MAX} THEN CAST({FLOAT_MAX} AS FLOAT) WHEN {x} < -{FLOAT_MAX} THEN CAST(-{FLOAT_MAX} AS FLOAT) \
+             ELSE CAST({x} AS FLOAT) END"
+        ),
         // Integral widening and anything to float/double: exact or IEEE rounding, same in both engines.
         (f, D::Float | D::Double) if f.is_numeric() => format!("CAST({x} AS {t})"),
         (f, t2) if f.is_integral() && t2.is_integral() => {

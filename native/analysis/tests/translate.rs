@@ -341,11 +341,13 @@ fn casts_follow_spark() {
             alias(cast(string(" YES "), "boolean"), "g"),
             alias(cast(decimal("1.235", 4, 3), "decimal(3,2)"), "h"),
             alias(cast(int(7), "string"), "i"),
+            alias(cast(double(1e39), "float"), "j"),
+            alias(cast(double(-3.4028235e38), "float"), "k"),
         ],
     );
     assert_eq!(
         rows_of(&plan),
-        rows(&[&["Int(4)", "Int(-4)", "Int(4)", "Int(42)", "Double(1.5)", "Null", "Boolean(true)", "Decimal(3,2 1.24)", "Text(\"7\")"]])
+        rows(&[&["Int(4)", "Int(-4)", "Int(4)", "Int(42)", "Double(1.5)", "Null", "Boolean(true)", "Decimal(3,2 1.24)", "Text(\"7\")", "Float(inf)", "Float(-3.4028235e38)"]])
     );
     for bad in ["4.7", "0x10", "", "1_000", "99999999999"] {
         let plan = project(range(0, 1, 1), vec![cast(string(bad), "int")]);

@@ -657,7 +657,7 @@ impl<'a> Analyzer<'a> {
                 if parts.len() == 1 && input.output.iter().any(|c| self.names_equal(&c.name, &parts[0])) {
                     return Err(SparkError::unsupported("expanding a struct column with .*"));
                 }
-                let cols: Vec<String> = input.output.iter().map(|c| to_sql_id(&[c.name.clone()])).collect();
+                let cols: Vec<String> = input.output.iter().map(|c| to_sql_id(std::slice::from_ref(&c.name))).collect();
                 return Err(SparkError::new(
                     "CANNOT_RESOLVE_STAR_EXPAND",
                     format!(
@@ -749,17 +749,17 @@ impl<'a> Analyzer<'a> {
             let field = match matching.as_slice() {
                 [one] => (*one).clone(),
                 [] => {
-                    let names: Vec<String> = struct_fields.iter().map(|sf| to_sql_id(&[sf.name.clone()])).collect();
+                    let names: Vec<String> = struct_fields.iter().map(|sf| to_sql_id(std::slice::from_ref(&sf.name))).collect();
                     return Err(SparkError::new(
                         "FIELD_NOT_FOUND",
-                        format!("No such struct field {} in {}.", to_sql_id(&[f.clone()]), names.join(", ")),
+                        format!("No such struct field {} in {}.", to_sql_id(std::slice::from_ref(f)), names.join(", ")),
                     )
                     .with_sql_state("42704"));
                 }
                 _ => {
                     return Err(SparkError::new(
                         "AMBIGUOUS_REFERENCE_TO_FIELDS",
-                        format!("Ambiguous reference to the field {}. It appears {} times in the schema.", to_sql_id(&[f.clone()]), matching.len()),
+                        format!("Ambiguous reference to the field {}. It appears {} times in the schema.", to_sql_id(std::slice::from_ref(f)), matching.len()),
                     )
                     .with_sql_state("42000"))
                 }

@@ -83,28 +83,9 @@ class ArrowRoundTripTest {
       assertEquals(expected, actual, path)
   }
 
-  private val everything = Seq(
-    Everything(1, 2L, 3, 4, 1.5f, 2.25, flag = true, "héllo 数据", 7, BigDecimal("12.5"),
-      new java.math.BigDecimal("-0.000000000000000001"), java.sql.Date.valueOf("1582-10-05"),
-      java.sql.Timestamp.valueOf("2024-03-10 02:30:00.123456"), java.time.LocalDate.of(1, 1, 1),
-      java.time.Instant.parse("1969-12-31T23:59:59.999999Z"), java.time.LocalDateTime.of(2024, 2, 29, 23, 59, 59, 1000),
-      Array[Byte](0, -1, 127), Some(5), Seq(1, 2, 3), List("a", null), Array(9L, 8L), Map("k" -> 1, "z" -> 2),
-      Inner("in", Some(0.5)), Seq(Inner("x", None), null), Some(Inner("y", Some(1.0)))),
-    Everything(-1, Long.MinValue, Short.MaxValue, Byte.MinValue, Float.NaN, -0.0, flag = false, "", null, null, null,
-      null, null, null, null, null, null, None, Seq.empty, Nil, Array.empty, Map.empty, null, null, None))
-
-  @Test def productsRoundTrip(): Unit = {
-    val (decoded, _, _) = roundTrip(everything)
-    assertEquals(everything.size, decoded.size)
-    everything.zip(decoded).foreach { case (e, a) =>
-      (0 until e.productArity).foreach { k =>
-        (e.productElement(k), a.productElement(k)) match {
-          case (x: Array[Long], y: Array[Long]) => assertArrayEquals(x, y)
-          case (x, y) => assertSameValue(x, y, e.productElementName(k))
-        }
-      }
-    }
-  }
+  private def everything = ArrowRoundTripTest.everything
+  @Test def productsRoundTrip(): Unit =
+    ArrowRoundTripTest.assertSameEverything(everything, roundTrip(everything)._1)
 
   @Test def rowsDecodeLikeSparkClassic(): Unit = {
     val (_, schema, bytes) = roundTrip(everything)
@@ -255,3 +236,35 @@ class ArrowRowShapesTest {
     } finally allocator.close()
   }
 }
+
+object ArrowRoundTripTest {
+  val everything: Seq[Everything] = Seq(
+    Everything(1, 2L, 3, 4, 1.5f, 2.25, flag = true, "héllo 数据", 7, BigDecimal("12.5"),
+      new java.math.BigDecimal("-0.000000000000000001"), java.sql.Date.valueOf("1582-10-05"),
+      java.sql.Timestamp.valueOf("2024-03-10 02:30:00.123456"), java.time.LocalDate.of(1, 1, 1),
+      java.time.Instant.parse("1969-12-31T23:59:59.999999Z"), java.time.LocalDateTime.of(2024, 2, 29, 23, 59, 59, 1000),
+      Array[Byte](0, -1, 127), Some(5), Seq(1, 2, 3), List("a", null), Array(9L, 8L), Map("k" -> 1, "z" -> 2),
+      Inner("in", Some(0.5)), Seq(Inner("x", None), null), Some(Inner("y", Some(1.0)))),
+    Everything(-1, Long.MinValue, Short.MaxValue, Byte.MinValue, Float.NaN, -0.0, flag = false, "", null, null, null,
+      null, null, null, null, null, null, None, Seq.empty, Nil, Array.empty, Map.empty, null, null, None))
+
+  /** Field by field: same classes and values (arrays by content, NaN equal to NaN). */
+  def assertSameEverything(expected: Seq[Everything], actual: Seq[Everything]): Unit = {
+    assertEquals(expected.size, actual.size)
+    expected.zip(actual).foreach { case (e, a) =>
+      (0 until e.productArity).foreach { k =>
+        val name = e.productElementName(k)
+        (e.productElement(k), a.productElement(k)) match {
+          case (x: Array[Long], y: Array[Long]) => assertArrayEquals(x, y, name)
+          case (x: Array[Byte], y: Array[Byte]) => assertArrayEquals(x, y, name)
+          case (x: Float, y: Float) => assertEquals(x, y, name)
+          case (x: Double, y: Double) => assertEquals(x, y, name)
+          case (x, y) =>
+            if (x != null) assertEquals(x.getClass, y.getClass, name)
+            assertEquals(x, y, name)
+        }
+      }
+    }
+  }
+}
+

@@ -17,7 +17,7 @@ case class Person(name: String, age: Int, score: Option[Double], born: java.sql.
 
 /**
  * The data path against the real native library (skipped when it is not built: set sparkduck.native.dir, or
- * have $CARGO_TARGET_DIR/release/libsparkduck.so and $DUCKDB_LIB_DIR/libduckdb.so). Every session is closed
+ * have $CARGO_TARGET_DIR/{release,debug}/libsparkduck.so and $DUCKDB_LIB_DIR/libduckdb.so). Every session is closed
  * at the end of its test; closing fails if any Arrow buffer is still allocated.
  */
 class NativeSessionTest {
@@ -25,7 +25,8 @@ class NativeSessionTest {
     if (sys.props.contains("sparkduck.native.dir")) return true
     if (getClass.getClassLoader.getResource("sparkduck/native/linux-x86_64/libsparkduck.so") != null) return true
     val built = for {
-      target <- sys.env.get("CARGO_TARGET_DIR").map(Paths.get(_, "release", "libsparkduck.so")).filter(Files.exists(_))
+      target <- sys.env.get("CARGO_TARGET_DIR").toSeq.flatMap(t => Seq("release", "debug").map(Paths.get(t, _, "libsparkduck.so")))
+        .find(Files.exists(_))
       duckdb <- sys.env.get("DUCKDB_LIB_DIR").map(Paths.get(_, "libduckdb.so")).filter(Files.exists(_))
     } yield (target, duckdb)
     built.exists { case (sparkduck, duckdb) =>
@@ -82,6 +83,20 @@ class NativeSessionTest {
     assertEquals(people.map(_.copy(score = None)), back.toSeq.map(_.copy(score = None)))
     assertEquals(Some(1.5), back(0).score)
     assertTrue(back(2).score.get.isNaN)
+  }
+
+  @Test def everyContractTypeRoundTripsThroughDuckDB(): Unit = withSession { s =>
+    val encoder = ScalaReflection.encoderFor[Everything]
+    val local = relation(_.setLocalRelation(LocalData.fromObjects(ArrowRoundTripTest.everything, encoder)))
+    val schema = s.analyze(local)
+    assertEquals(encoder.schema, schema)
+    ArrowRoundTripTest.assertSameEverything(ArrowRoundTripTest.everything, s.collect(local, encoder).toSeq)
+    // And as Rows: the same values in Spark's Row classes.
+    val rows = s.collect(local, RowEncoder.encoderFor(schema))
+    assertEquals(java.sql.Date.valueOf("1582-10-05"), rows(0).getAs[java.sql.Date]("date"))
+    assertEquals(Map("k" -> 1, "z" -> 2), rows(0).getAs[scala.collection.Map[String, Int]]("map"))
+    assertEquals(Row("in", 0.5), rows(0).getAs[Row]("inner"))
+    assertTrue(rows(1).isNullAt(rows(1).fieldIndex("inner")))
   }
 
   @Test def earlyCloseReleasesTheStream(): Unit = withSession { s =>

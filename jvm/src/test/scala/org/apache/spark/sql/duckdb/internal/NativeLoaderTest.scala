@@ -3,6 +3,7 @@ package org.apache.spark.sql.duckdb.internal
 import java.net.URLClassLoader
 import java.nio.file.{Files, Path}
 import java.util.concurrent.{Callable, Executors, TimeUnit}
+import java.util.jar.{JarEntry, JarOutputStream}
 
 import scala.jdk.CollectionConverters._
 
@@ -42,6 +43,24 @@ class NativeLoaderTest {
     // Different content → a different directory (the hash is part of the name).
     val other = resources(s"$native/libduckdb.so" -> "duck2", s"$native/libsparkduck.so" -> "spark")
     assertNotEquals(dir, NativeLoader.extract(other, cache))
+  }
+
+  @Test def extractsFromAJar(): Unit = {
+    val jar = Files.createTempFile("sparkduck-test", ".jar")
+    val out = new JarOutputStream(Files.newOutputStream(jar))
+    try {
+      for ((name, content) <- Seq(s"$native/libduckdb.so" -> "d", s"$native/libsparkduck.so" -> "s",
+        "sparkduck/extensions/delta.duckdb_extension" -> "x", "sparkduck/extensions/README" -> "not an extension")) {
+        out.putNextEntry(new JarEntry(name))
+        out.write(content.getBytes("UTF-8"))
+        out.closeEntry()
+      }
+    } finally out.close()
+    val loader = new URLClassLoader(Array(jar.toUri.toURL), null)
+    val dir = NativeLoader.extract(loader, Files.createTempDirectory("sparkduck-cache"))
+    assertEquals("s", Files.readString(dir.resolve("libsparkduck.so")))
+    assertEquals(List("delta.duckdb_extension"),
+      Files.list(dir.resolve("extensions")).iterator().asScala.map(_.getFileName.toString).toList)
   }
 
   @Test def missingLibraryFailsClearly(): Unit = {

@@ -40,16 +40,19 @@ final class NativeSession private (handle: Long) extends AutoCloseable {
 
   /** Runs the plan and decodes every row with `encoder`. */
   def collect[T](plan: proto.Relation, encoder: AgnosticEncoder[T]): Array[T] = {
-    val it = iterator(plan, encoder)
+    val it = openResult(plan, encoder)
     try {
       val builder = mutable.ArrayBuilder.make[T](encoder.clsTag)
-      while (it.hasNext) builder += it.next()
+      it.drain(value => builder += value)
       builder.result()
     } finally it.close()
   }
 
   /** Streams batch by batch (bounded memory); closing releases the native stream. */
-  def iterator[T](plan: proto.Relation, encoder: AgnosticEncoder[T]): java.util.Iterator[T] with AutoCloseable = {
+  def iterator[T](plan: proto.Relation, encoder: AgnosticEncoder[T]): java.util.Iterator[T] with AutoCloseable =
+    openResult(plan, encoder)
+
+  private def openResult[T](plan: proto.Relation, encoder: AgnosticEncoder[T]): ResultIterator[T] = {
     checkOpen()
     val streamAllocator = allocator.newChildAllocator("result", 0, Long.MaxValue)
     var reader: ArrowReader = null
@@ -118,6 +121,18 @@ private[internal] final class ResultIterator[T](
       catch { case e: Throwable => close(); throw e }
     row += 1
     value.asInstanceOf[T]
+  }
+
+  /** Decodes every remaining row into `sink`: one lock and one check per batch instead of per row. */
+  def drain(sink: T => Unit): Unit = synchronized {
+    while (hasNext) {
+      try {
+        while (row < rowsInBatch) {
+          sink(decoder.get(row).asInstanceOf[T])
+          row += 1
+        }
+      } catch { case e: Throwable => close(); throw e }
+    }
   }
 
   override def close(): Unit = synchronized {

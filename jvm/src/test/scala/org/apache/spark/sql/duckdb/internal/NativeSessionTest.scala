@@ -99,6 +99,28 @@ class NativeSessionTest {
     assertTrue(rows(1).isNullAt(rows(1).fieldIndex("inner")))
   }
 
+  @Test def showThroughDuckDBMatchesSparkClassic(): Unit = withSession { s =>
+    val spark = ClassicSpark.session
+    val df = spark.sql(
+      """SELECT * FROM VALUES
+        |  (1, 'a', CAST(1.50 AS DECIMAL(10,2)), DATE'1582-10-10', TIMESTAMP'2024-03-10 02:30:00.123456',
+        |   TIMESTAMP_NTZ'1500-01-01 00:00:00.5', X'01FF', array(1, NULL), map('k', named_struct('x', 1.0D)),
+        |   named_struct('d', DATE'2000-02-29', 'b', CAST(NULL AS BOOLEAN)), 1.0E-7D, CAST('NaN' AS FLOAT)),
+        |  (NULL, 'long text that is truncated by show', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+        |  AS t(i, s, dec, d, ts, ntz, bin, arr, m, st, dbl, flt)""".stripMargin)
+    spark.conf.set("spark.sql.datetime.java8API.enabled", "true")
+    val input = try df.collect() finally spark.conf.set("spark.sql.datetime.java8API.enabled", "false")
+    val local = relation(_.setLocalRelation(LocalData.fromRows(java.util.Arrays.asList(input: _*), df.schema)))
+    // Session time zone of the native session is UTC; classic's is ClassicSpark.TimeZone: format in classic's.
+    val schema = s.analyze(local)
+    assertEquals(df.schema, schema)
+    val rows = s.collect(local, ShowString.rowEncoder(schema))
+    for (truncate <- Seq(20, 0); vertical <- Seq(false, true)) {
+      assertEquals(df.showString(20, truncate, vertical),
+        ShowString.format(schema, rows, 20, truncate, vertical, ClassicSpark.TimeZone))
+    }
+  }
+
   @Test def earlyCloseReleasesTheStream(): Unit = withSession { s =>
     val it = s.iterator(range(5000000), PrimitiveLongEncoder)
     assertEquals(0L, it.next())

@@ -56,9 +56,10 @@ abstract class DifferentialSuite {
       case Failure(e) =>
         throw new AssertionError(s"[$name] candidate failed where Spark classic succeeded: ${describe(e)}", e)
     }
-    ResultComparison.schemaDifference(expected.schema, actual.schema).foreach(d => throw new AssertionError(s"[$name] $d"))
-    ResultComparison.rowsDifference(expected.rows, actual.rows, ordered || isSorted)
-      .foreach(d => throw new AssertionError(s"[$name] $d"))
+    // Both differences are reported together: a schema difference often explains the row difference.
+    val differences = ResultComparison.schemaDifference(expected.schema, actual.schema).toSeq ++
+      ResultComparison.rowsDifference(expected.rows, actual.rows, ordered || isSorted).toSeq
+    if (differences.nonEmpty) throw new AssertionError(s"[$name] ${differences.mkString("\n")}")
   }
 
   /** Any value computed by an action (count, first, take, columns, ...): the same on both engines. */

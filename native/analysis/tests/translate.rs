@@ -683,3 +683,18 @@ fn to_df_and_with_columns_renamed() {
     assert_eq!(names(&t), ["y", "v"]);
     assert_eq!(rows_of(&project(renamed, vec![col("t.v"), col("y")])), rows(&[&["Int(1)", "BigInt(0)"]]));
 }
+
+#[test]
+fn schema_only_local_relation_and_project_without_input() {
+    let declared = schema_to_json(&[field("a", DataType::decimal(5, 2), true), field("b", DataType::Date, false)]);
+    let empty = rel(proto::relation::RelType::LocalRelation(proto::LocalRelation { data: None, schema: Some(declared) }));
+    let t = translate(&empty).unwrap();
+    assert!(t.local_tables.is_empty());
+    assert_eq!(t.schema, vec![field("a", DataType::decimal(5, 2), true), field("b", DataType::Date, false)]);
+    assert!(run_on(&connection(), &t.sql).unwrap().1.is_empty());
+
+    let one_row = rel(proto::relation::RelType::Project(Box::new(proto::Project { input: None, expressions: vec![bin("+", int(1), int(2))] })));
+    let t = translate(&one_row).unwrap();
+    assert_eq!(names(&t), ["(1 + 2)"]);
+    assert_eq!(rows_of(&one_row), rows(&[&["Int(3)"]]));
+}

@@ -44,6 +44,9 @@ class NativeSessionTest {
     try body(session) finally session.close()
   }
 
+  private[internal] def withSessionForOtherTests[T](body: NativeSession => T): T = withSession(body)
+  private[internal] def rangePlan(end: Long): proto.Relation = range(end)
+
   private def relation(f: proto.Relation.Builder => proto.Relation.Builder): proto.Relation =
     f(proto.Relation.newBuilder()).build()
   private def range(end: Long): proto.Relation =

@@ -124,6 +124,21 @@ class NativeSessionTest {
     }
   }
 
+  @Test def sparkConfReachesTheNativeSession(): Unit = {
+    Assumptions.assumeTrue(nativeAvailable(), "native library not built")
+    val temp = Files.createTempDirectory("sparkduck-spill").toString
+    val s = NativeSession.open(Map("spark.master" -> "local[1]", "spark.driver.memory" -> "1g",
+      "spark.local.dir" -> temp, "spark.sql.ansi.enabled" -> "false", "spark.sql.caseSensitive" -> "true"))
+    try {
+      // Non-ANSI division by zero is NULL in Spark.
+      val plan = project(range(4), call("/", long(1), call("-", column("id"), long(2))))
+      val values = s.collect(plan, RowEncoder.encoderFor(s.analyze(plan))).map(r => if (r.isNullAt(0)) null else r.getDouble(0))
+      assertEquals(Seq(-0.5, -1.0, null, 1.0), values.toSeq)
+      s.setOption("spark.sql.ansi.enabled", "true")
+      assertThrows(classOf[SparkArithmeticException], () => s.collect(plan, RowEncoder.encoderFor(s.analyze(plan))))
+    } finally s.close()
+  }
+
   @Test def earlyCloseReleasesTheStream(): Unit = withSession { s =>
     val it = s.iterator(range(5000000), PrimitiveLongEncoder)
     assertEquals(0L, it.next())

@@ -160,8 +160,22 @@ class Dataset[T] private[duckdb] (
     join(right, Nil)(_.setJoinType(proto.Join.JoinType.JOIN_TYPE_CROSS))
 
   /** @inheritdoc */
-  override def joinWith[U](other: sql.Dataset[U], condition: Column, joinType: String): Dataset[(T, U)] =
-    NotSupportedYet("Dataset.joinWith")
+  override def joinWith[U](other: sql.Dataset[U], condition: Column, joinType: String): Dataset[(T, U)] = {
+    val jt = Dataset.joinType(joinType)
+    if (jt == proto.Join.JoinType.JOIN_TYPE_LEFT_SEMI || jt == proto.Join.JoinType.JOIN_TYPE_LEFT_ANTI) {
+      throw new IllegalArgumentException(s"Invalid join type in joinWith: $joinType")
+    }
+    val right = sameSession(other)
+    // Each side is one tuple field (a struct when its encoder is one); outer joins may null either side.
+    val outer = jt != proto.Join.JoinType.JOIN_TYPE_INNER && jt != proto.Join.JoinType.JOIN_TYPE_CROSS
+    val encoder = ProductEncoder.tuple(Seq(agnosticEncoder, right.agnosticEncoder), outer)
+      .asInstanceOf[AgnosticEncoder[(T, U)]]
+    newDataset(encoder, Seq(condition)) { b =>
+      b.getJoinBuilder.setLeft(relation).setRight(right.relation).setJoinType(jt).setJoinCondition(expr(condition))
+        .setJoinDataType(proto.Join.JoinDataType.newBuilder()
+          .setIsLeftStruct(agnosticEncoder.isStruct).setIsRightStruct(right.agnosticEncoder.isStruct))
+    }
+  }
 
   private def lateralJoin(right: sql.Dataset[_], condition: Option[Column], joinType: String): Dataset[Row] = {
     val jt = Dataset.joinType(joinType)

@@ -119,6 +119,12 @@ class DatasetPlanTest {
       on.getJoinCondition.getUnresolvedFunction.getArguments(1).getUnresolvedAttribute.getPlanId)
     assertEquals(proto.Join.JoinType.JOIN_TYPE_CROSS, rel(people.crossJoin(other)).getJoin.getJoinType)
     assertThrows(classOf[IllegalArgumentException], () => people.join(other, Seq("id"), "sideways"))
+
+    val joinWith = rel(people.joinWith(other, people("id") === other("id"), "left")).getJoin
+    assertEquals(proto.Join.JoinType.JOIN_TYPE_LEFT_OUTER, joinWith.getJoinType)
+    assertTrue(joinWith.getJoinDataType.getIsLeftStruct && joinWith.getJoinDataType.getIsRightStruct)
+    assertFalse(rel(spark.range(3).joinWith(spark.range(2), F.lit(true), "inner")).getJoin.getJoinDataType.getIsLeftStruct)
+    assertThrows(classOf[IllegalArgumentException], () => people.joinWith(other, F.lit(true), "left_semi"))
   }
 
   @Test def partitioningHintsSampling(): Unit = {

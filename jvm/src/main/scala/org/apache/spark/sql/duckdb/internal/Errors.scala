@@ -2,7 +2,7 @@ package org.apache.spark.sql.duckdb.internal
 
 import java.io.IOException
 
-import org.apache.spark.{QueryContext, SparkThrowableHelper, SparkArithmeticException, SparkDateTimeException, SparkNumberFormatException, SparkRuntimeException}
+import org.apache.spark.{QueryContext, SparkThrowableHelper, SparkArithmeticException, SparkArrayIndexOutOfBoundsException, SparkIllegalArgumentException, SparkDateTimeException, SparkNumberFormatException, SparkRuntimeException}
 import org.apache.spark.sql.AnalysisException
 
 /** Native errors as the exception types Spark throws for the same error class. */
@@ -18,13 +18,18 @@ object Errors {
     "MISSING_GROUP_BY", "GROUP_BY_", "INVALID_", "NUM_COLUMNS_MISMATCH", "INCOMPATIBLE_",
     "WRONG_NUM_ARGS", "UNSUPPORTED_", "NOT_SUPPORTED_", "CANNOT_", "NON_", "ROUTINE_NOT_FOUND",
     "VIEW_NOT_FOUND", "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "DUPLICATE_", "MULTI_", "NESTED_AGGREGATE_FUNCTION",
-    "AGGREGATE_", "WINDOW_", "STAR_", "EXPECT_", "REQUIRES_", "_LEGACY_ERROR_TEMP_")
+    "AGGREGATE_", "WINDOW_", "STAR_", "EXPECT_", "REQUIRES_", "UNABLE_TO_INFER_SCHEMA", "_LEGACY_ERROR_TEMP_")
 
   /** Execution error classes that Spark raises as a specific exception type. */
   private val ArithmeticClasses = Set("DIVIDE_BY_ZERO", "ARITHMETIC_OVERFLOW", "NUMERIC_VALUE_OUT_OF_RANGE",
     "INTERVAL_DIVIDED_BY_ZERO", "BINARY_ARITHMETIC_OVERFLOW", "INTERVAL_ARITHMETIC_OVERFLOW",
     "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", "CAST_OVERFLOW", "CAST_OVERFLOW_IN_TABLE_INSERT")
   private val NumberFormatClasses = Set("CAST_INVALID_INPUT")
+  private val ArrayIndexClasses = Set("INVALID_ARRAY_INDEX", "INVALID_ARRAY_INDEX_IN_ELEMENT_AT")
+  private val IllegalArgumentClasses = Set("INVALID_CONF_VALUE")
+  /** Execution-time classes whose names look like analysis ones (checked before the analysis prefixes). */
+  private val RuntimeClasses = Set("INVALID_INDEX_OF_ZERO", "INVALID_FRACTION_OF_SECOND", "INVALID_URL",
+    "INVALID_UTF8_STRING", "INVALID_PARAMETER_VALUE", "INVALID_REGEXP_REPLACE", "INVALID_BITMAP_POSITION")
   private val DateTimeClasses = Set("DATETIME_OVERFLOW", "DATETIME_FIELD_OUT_OF_BOUNDS", "CANNOT_PARSE_TIMESTAMP",
     "INVALID_DATETIME_PATTERN")
 
@@ -52,6 +57,12 @@ object Errors {
         newPrivate(classOf[SparkArithmeticException], message, errorClass)
       } else if (NumberFormatClasses(topClass)) {
         newPrivate(classOf[SparkNumberFormatException], message, errorClass)
+      } else if (ArrayIndexClasses(topClass)) {
+        newPrivate(classOf[SparkArrayIndexOutOfBoundsException], message, errorClass)
+      } else if (IllegalArgumentClasses(topClass)) {
+        newIllegalArgument(message, errorClass)
+      } else if (RuntimeClasses(topClass)) {
+        newRuntime(message, errorClass, cause)
       } else if (DateTimeClasses(topClass) && !isAnalysis(errorClass)) {
         newDateTime(message, errorClass)
       } else if (isAnalysis(errorClass)) {
@@ -91,6 +102,17 @@ object Errors {
         classOf[Map[_, _]], classOf[Array[QueryContext]], classOf[Option[_]], classOf[Option[_]])
       c.setAccessible(true)
       c.newInstance(message, Some(errorClass), Map.empty[String, String], Array.empty[QueryContext], None, None)
+    } catch {
+      case _: ReflectiveOperationException | _: RuntimeException => newRuntime(message, errorClass, null)
+    }
+  }
+
+  private def newIllegalArgument(message: String, errorClass: String): Throwable = {
+    try {
+      val c = classOf[SparkIllegalArgumentException].getDeclaredConstructor(classOf[String], classOf[Option[_]],
+        classOf[Option[_]], classOf[Map[_, _]], classOf[Array[QueryContext]], classOf[Option[_]])
+      c.setAccessible(true)
+      c.newInstance(message, None, Some(errorClass), Map.empty[String, String], Array.empty[QueryContext], None)
     } catch {
       case _: ReflectiveOperationException | _: RuntimeException => newRuntime(message, errorClass, null)
     }

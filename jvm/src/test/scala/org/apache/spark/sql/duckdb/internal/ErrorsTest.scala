@@ -41,6 +41,21 @@ class ErrorsTest {
     assertEquals("SOME_ENGINE_FAILURE", condition(other))
   }
 
+  @Test def classesWithAnalysisLikeNamesKeepSparksRuntimeTypes(): Unit = {
+    val index = Errors.toSpark(new NativeException("INVALID_ARRAY_INDEX", "22003", "The index 5 is out of bounds."))
+    assertTrue(index.isInstanceOf[org.apache.spark.SparkArrayIndexOutOfBoundsException], index.getClass.toString)
+    val conf = Errors.toSpark(new NativeException("INVALID_CONF_VALUE.TIME_ZONE", "22022", "bad zone"))
+    assertTrue(conf.isInstanceOf[org.apache.spark.SparkIllegalArgumentException], conf.getClass.toString)
+    assertEquals("INVALID_CONF_VALUE.TIME_ZONE", condition(conf))
+    val zero = Errors.toSpark(new NativeException("INVALID_INDEX_OF_ZERO", "22003", "index 0"))
+    assertTrue(zero.isInstanceOf[SparkRuntimeException], zero.getClass.toString)
+    for (cls <- Seq("SPARKDUCK_INVALID_PLAN", "SPARKDUCK_EXECUTION_ERROR", "SPARKDUCK_OUT_OF_MEMORY")) {
+      val e = Errors.toSpark(new NativeException(cls, null, "x"))
+      assertTrue(e.isInstanceOf[SparkRuntimeException], s"$cls -> ${e.getClass}")
+    }
+    assertTrue(Errors.toSpark(new NativeException("UNABLE_TO_INFER_SCHEMA", "42KD9", "x")).isInstanceOf[AnalysisException])
+  }
+
   @Test def streamErrorStringsAreParsed(): Unit = {
     val io = new IOException("Failed to load next batch: [DIVIDE_BY_ZERO] Division by zero. (errno 5)")
     val e = Errors.toSpark(io)

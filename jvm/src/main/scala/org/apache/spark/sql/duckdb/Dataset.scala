@@ -120,11 +120,13 @@ class Dataset[T] private[duckdb] (
 
   /** @inheritdoc Spark's format, from the first `numRows + 1` rows (the extra one tells whether there are more). */
   override def show(numRows: Int, truncate: Int, vertical: Boolean): Unit = {
-    val shown = toDF().limit(numRows.max(0) + 1)
+    // Spark's bound (ByteArrayMethods.MAX_ROUNDED_ARRAY_LENGTH - 1), so that numRows + 1 cannot overflow.
+    val rowsToShow = numRows.max(0).min(Int.MaxValue - 16)
+    val shown = toDF().limit(rowsToShow + 1)
     val shownSchema = shown.schema
     val rows = native.collect(shown.relation, internal.ShowString.rowEncoder(shownSchema))
     // scalastyle:off println
-    print(internal.ShowString.format(shownSchema, rows, numRows, truncate, vertical, sparkSession.timeZone))
+    print(internal.ShowString.format(shownSchema, rows, rowsToShow, truncate, vertical, sparkSession.timeZone))
     // scalastyle:on println
   }
 

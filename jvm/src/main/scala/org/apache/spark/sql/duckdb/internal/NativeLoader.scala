@@ -112,13 +112,22 @@ object NativeLoader {
     }
   }
 
+  /** A fingerprint of the resources' contents. From a jar: the CRC-32 and size of each entry, read from the jar's
+   *  directory (the ~300 MB are not read at every start); otherwise (classes directory) the bytes themselves. */
   private def contentHash(loader: ClassLoader, resources: Seq[String]): String = {
     val digest = MessageDigest.getInstance("SHA-256")
     val buffer = new Array[Byte](1 << 16)
     resources.foreach { r =>
       digest.update(r.getBytes("UTF-8"))
-      val in: InputStream = new DigestInputStream(loader.getResourceAsStream(r), digest)
-      try { while (in.read(buffer) >= 0) () } finally in.close()
+      val url = loader.getResource(r)
+      url.openConnection() match {
+        case jar: JarURLConnection if jar.getJarEntry.getCrc != -1 =>
+          val entry = jar.getJarEntry
+          digest.update(s":${entry.getSize}:${entry.getCrc};".getBytes("UTF-8"))
+        case connection =>
+          val in: InputStream = new DigestInputStream(connection.getInputStream, digest)
+          try { while (in.read(buffer) >= 0) () } finally in.close()
+      }
     }
     digest.digest().take(8).map(b => f"${b & 0xff}%02x").mkString
   }

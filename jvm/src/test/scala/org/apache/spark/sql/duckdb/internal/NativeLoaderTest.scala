@@ -63,6 +63,25 @@ class NativeLoaderTest {
       Files.list(dir.resolve("extensions")).iterator().asScala.map(_.getFileName.toString).toList)
   }
 
+  @Test def jarContentChangeGivesANewDirectory(): Unit = {
+    def jarWith(library: String): ClassLoader = {
+      val jar = Files.createTempFile("sparkduck-test", ".jar")
+      val out = new JarOutputStream(Files.newOutputStream(jar))
+      try {
+        for ((name, content) <- Seq(s"$native/libduckdb.so" -> "d", s"$native/libsparkduck.so" -> library)) {
+          out.putNextEntry(new JarEntry(name)); out.write(content.getBytes("UTF-8")); out.closeEntry()
+        }
+      } finally out.close()
+      new URLClassLoader(Array(jar.toUri.toURL), null)
+    }
+    val cache = Files.createTempDirectory("sparkduck-cache")
+    val first = NativeLoader.extract(jarWith("one"), cache)
+    assertEquals(first, NativeLoader.extract(jarWith("one"), cache), "same content, same directory")
+    val second = NativeLoader.extract(jarWith("two"), cache)
+    assertNotEquals(first, second)
+    assertEquals("two", Files.readString(second.resolve("libsparkduck.so")))
+  }
+
   @Test def missingLibraryFailsClearly(): Unit = {
     val loader = resources(s"$native/libduckdb.so" -> "duck")
     val e = assertThrows(classOf[UnsatisfiedLinkError],

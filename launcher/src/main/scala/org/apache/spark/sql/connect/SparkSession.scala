@@ -7,9 +7,11 @@ import org.apache.spark.sql.duckdb.{SparkSession => DuckSession}
  *  first, then this one. On bin/sparkduck-submit's classpath (no classic Spark there) it finds this companion and
  *  so hands unmodified jobs a sparkduck session. Everything delegates to sparkduck's own companion. */
 object SparkSession extends SparkSessionCompanion {
+  override private[sql] type Session = DuckSession
+
   override def builder(): SparkSessionBuilder = DuckSession.builder()
 
-  override def tryCastToImplementation(session: ApiSparkSession): Option[ApiSparkSession] = session match {
+  override protected def tryCastToImplementation(session: ApiSparkSession): Option[DuckSession] = session match {
     case s: DuckSession => Some(s)
     case _ => None
   }

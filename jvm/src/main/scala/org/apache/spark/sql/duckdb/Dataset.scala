@@ -126,7 +126,7 @@ class Dataset[T] private[duckdb] (
     val shownSchema = shown.schema
     val rows = native.collect(shown.relation, internal.ShowString.rowEncoder(shownSchema))
     // scalastyle:off println
-    print(internal.ShowString.format(shownSchema, rows, rowsToShow, truncate, vertical, sparkSession.timeZone))
+    println(internal.ShowString.format(shownSchema, rows, rowsToShow, truncate, vertical, sparkSession.timeZone))
     // scalastyle:on println
   }
 

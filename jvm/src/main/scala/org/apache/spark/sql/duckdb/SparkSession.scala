@@ -317,7 +317,10 @@ object SparkSession extends SparkSessionCompanion {
 
     /** @inheritdoc */
     override def create(): SparkSession = SparkSession.synchronized {
-      val session = new SparkSession(options.toMap, openNative)
+      // As SparkConf(loadDefaults = true): `spark.*` system properties (set by spark-submit / sparkduck-submit
+      // from --conf, --master, --name) are defaults that the builder's own options override.
+      val systemConf = sys.props.toMap.filter { case (k, _) => k.startsWith("spark.") }
+      val session = new SparkSession(systemConf ++ options.toMap, openNative)
       session.native // opens now: a missing native library or a bad option fails here, not at the first action
       setDefaultAndActiveSession(session)
       lastCreated = Some(session)

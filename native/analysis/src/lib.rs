@@ -46,4 +46,17 @@ impl Default for AnalysisConfig {
 pub trait Catalog {
     /// The Spark schema of a file source (`format` is Spark's: "parquet", "csv", ...), as Spark would infer it.
     fn file_schema(&self, format: &str, paths: &[String], options: &BTreeMap<String, String>) -> Result<Vec<Field>>;
+
+    /// A DuckDB query that reads the source with exactly the columns of `file_schema` (same order, named by the
+    /// Spark field names, values already in the DuckDB form of their Spark types: e.g. Parquet INT96 timestamps,
+    /// which DuckDB reads as TIMESTAMP, converted to TIMESTAMPTZ as Spark reads them as instants), with the paths
+    /// resolved as the catalog resolved them. `None`: analysis reads the paths with `read_parquet` itself.
+    fn file_scan_sql(
+        &self,
+        _format: &str,
+        _paths: &[String],
+        _options: &BTreeMap<String, String>,
+    ) -> Result<Option<String>> {
+        Ok(None)
+    }
 }

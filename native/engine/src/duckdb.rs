@@ -169,6 +169,35 @@ impl Connection {
         Ok(result)
     }
 
+    /// Runs a (small) query and returns every value as text (`None` for NULL), row by row. For metadata queries
+    /// the engine makes itself (e.g. `parquet_schema`), never for user data.
+    pub fn query_text(&self, sql: &str) -> DuckResult<Vec<Vec<Option<String>>>> {
+        let mut result = self.query(sql)?;
+        let raw = &mut result.raw;
+        let (columns, rows) =
+            unsafe { (ffi::duckdb_column_count(raw), ffi::duckdb_row_count(raw)) };
+        let mut out = Vec::with_capacity(rows as usize);
+        for row in 0..rows {
+            let mut values = Vec::with_capacity(columns as usize);
+            for col in 0..columns {
+                values.push(unsafe {
+                    if ffi::duckdb_value_is_null(raw, col, row) {
+                        None
+                    } else {
+                        let text = ffi::duckdb_value_varchar(raw, col, row);
+                        let owned = string_from_c(text);
+                        if !text.is_null() {
+                            ffi::duckdb_free(text.cast());
+                        }
+                        Some(owned)
+                    }
+                });
+            }
+            out.push(values);
+        }
+        Ok(out)
+    }
+
     /// Prepares one statement.
     pub fn prepare(&self, sql: &str) -> DuckResult<PreparedStatement> {
         let c_sql = c_string(sql)?;

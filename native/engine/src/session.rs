@@ -230,6 +230,22 @@ impl Session {
         .file_schema(format, paths, options)
     }
 
+    /// The DuckDB query reading a file source, as analysis gets it through the catalog (`None`: analysis reads it
+    /// itself).
+    pub fn file_scan_sql(
+        &self,
+        format: &str,
+        paths: &[String],
+        options: &std::collections::BTreeMap<String, String>,
+    ) -> Result<Option<String>, SparkError> {
+        use sparkduck_analysis::Catalog;
+        let connection = self.connect(&self.config())?;
+        DuckDbCatalog {
+            connection: &connection,
+        }
+        .file_scan_sql(format, paths, options)
+    }
+
     /// Runs DuckDB SQL directly, with local tables registered under their names (for tests and benchmarks).
     /// Without `schema`, the Spark schema is derived from DuckDB's result types.
     pub fn execute_sql(

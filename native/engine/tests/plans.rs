@@ -283,3 +283,176 @@ fn plan_read_parquet_file_and_directory() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Writes Parquet files with INT96 timestamps, as Spark classic writes them by default (DuckDB cannot write INT96):
+/// with pyarrow, through `python3`. `flat`: `id INT32, ts INT96` (rows 2020-01-01 00:00:00 UTC, NULL,
+/// 1969-12-31 23:59:59.123456 UTC); `nested`: `id INT32, st STRUCT<t: INT96>`.
+fn write_int96_parquet(flat: &str, nested: &str) {
+    let script = r#"
+import sys, datetime
+try:
+    import pyarrow as pa, pyarrow.parquet as pq
+except ImportError:
+    sys.exit("pyarrow is missing")
+utc = datetime.timezone.utc
+ts = [datetime.datetime(2020, 1, 1, 0, 0, 0, tzinfo=utc), None,
+      datetime.datetime(1969, 12, 31, 23, 59, 59, 123456, tzinfo=utc)]
+flat = pa.table({"id": pa.array([1, 2, 3], pa.int32()), "ts": pa.array(ts, pa.timestamp("us"))})
+pq.write_table(flat, sys.argv[1], use_deprecated_int96_timestamps=True)
+nested = pa.table({"id": pa.array([1], pa.int32()),
+                   "st": pa.array([{"t": ts[0]}], pa.struct([("t", pa.timestamp("us"))]))})
+pq.write_table(nested, sys.argv[2], use_deprecated_int96_timestamps=True)
+"#;
+    let status = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(flat)
+        .arg(nested)
+        .status()
+        .expect("INT96 test files are written by python3 with pyarrow: python3 is not on the PATH");
+    assert!(
+        status.success(),
+        "INT96 test files are written by python3 with pyarrow (`pip install --user pyarrow`): {status}"
+    );
+}
+
+fn collect_rows(result: sparkduck_engine::QueryResult) -> Vec<arrow::record_batch::RecordBatch> {
+    result.reader.map(|b| b.unwrap()).collect()
+}
+
+#[test]
+fn int96_parquet_timestamps_are_instants() {
+    // A session zone other than UTC: INT96 values are UTC instants whatever the zone.
+    let s = Session::open_json(r#"{"time_zone":"America/Los_Angeles"}"#).unwrap();
+    let dir = temp_dir("int96");
+    let flat = dir
+        .join("it's int96.parquet")
+        .to_string_lossy()
+        .into_owned();
+    let nested_dir = temp_dir("int96-nested");
+    let nested = nested_dir
+        .join("nested.parquet")
+        .to_string_lossy()
+        .into_owned();
+    write_int96_parquet(&flat, &nested);
+    let expected = vec![
+        Field::new("id", DataType::Integer, true),
+        Field::new("ts", DataType::Timestamp, true),
+    ];
+    let options = BTreeMap::new();
+    for path in [
+        flat.clone(),
+        format!("file:{flat}"),
+        dir.to_string_lossy().into_owned(),
+    ] {
+        assert_eq!(
+            s.file_schema("parquet", &[path.clone()], &options).unwrap(),
+            expected,
+            "{path}"
+        );
+        let sql = s
+            .file_scan_sql("parquet", &[path.clone()], &options)
+            .unwrap()
+            .expect("the engine supplies Parquet scans");
+        assert!(sql.contains("timezone('UTC', \"ts\") AS \"ts\""), "{sql}");
+        assert!(
+            sql.contains("it''s int96.parquet") || !path.ends_with(".parquet"),
+            "{sql}"
+        );
+        let result = s.execute_sql(&sql, vec![], Some(expected.clone())).unwrap();
+        let batches = collect_rows(result);
+        let values: Vec<Option<i64>> = batches
+            .iter()
+            .flat_map(|b| {
+                let ts = b
+                    .column(1)
+                    .as_any()
+                    .downcast_ref::<TimestampMicrosecondArray>()
+                    .unwrap_or_else(|| panic!("{:?}", b.column(1).data_type()));
+                ts.iter().collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(
+            values,
+            vec![Some(1_577_836_800_000_000), None, Some(-876_544)],
+            "{sql}"
+        );
+    }
+    // Non-Parquet formats are left to analysis (whose file_schema refuses them).
+    assert_eq!(
+        s.file_scan_sql("orc", &[flat.clone()], &options).unwrap(),
+        None
+    );
+
+    // INT96 nested in a struct: refused rather than read with the wrong type.
+    let e = s
+        .file_schema("parquet", &[nested.clone()], &options)
+        .unwrap_err();
+    assert_eq!(e.error_class, "SPARKDUCK_UNSUPPORTED", "{e}");
+
+    // Plain Parquet timestamps keep DuckDB's reading: adjusted to UTC → timestamp, not adjusted → timestamp_ntz.
+    let plain = dir.join("plain.parquet").to_string_lossy().into_owned();
+    write_parquet(
+        &s,
+        &plain,
+        "SELECT TIMESTAMPTZ '2020-01-01 00:00:00+00' AS tz, TIMESTAMP '2020-01-01 00:00:00' AS ntz",
+    );
+    assert_eq!(
+        s.file_schema("parquet", &[plain.clone()], &options)
+            .unwrap(),
+        vec![
+            Field::new("tz", DataType::Timestamp, true),
+            Field::new("ntz", DataType::TimestampNtz, true)
+        ]
+    );
+    let sql = s
+        .file_scan_sql("parquet", &[plain.clone()], &options)
+        .unwrap()
+        .unwrap();
+    assert!(!sql.contains("timezone("), "{sql}");
+    std::fs::remove_dir_all(dir).unwrap();
+    std::fs::remove_dir_all(nested_dir).unwrap();
+}
+
+/// End to end through a plan: passes once analysis reads Parquet through `Catalog::file_scan_sql`.
+#[test]
+fn plan_read_of_int96_parquet_gives_instants() {
+    let s = Session::open_json(r#"{"time_zone":"Asia/Tokyo"}"#).unwrap();
+    let dir = temp_dir("int96-plan");
+    let flat = dir.join("part-0.parquet").to_string_lossy().into_owned();
+    let nested_dir = temp_dir("int96-plan-nested");
+    let nested = nested_dir
+        .join("nested.parquet")
+        .to_string_lossy()
+        .into_owned();
+    write_int96_parquet(&flat, &nested);
+    for path in [flat.clone(), dir.to_string_lossy().into_owned()] {
+        let result = s.execute(&read_parquet_plan(vec![path.clone()])).unwrap();
+        assert_eq!(
+            result.schema,
+            vec![
+                Field::new("id", DataType::Integer, true),
+                Field::new("ts", DataType::Timestamp, true)
+            ],
+            "{path}"
+        );
+        let values: Vec<Option<i64>> = collect_rows(result)
+            .iter()
+            .flat_map(|b| {
+                b.column(1)
+                    .as_any()
+                    .downcast_ref::<TimestampMicrosecondArray>()
+                    .unwrap()
+                    .iter()
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(
+            values,
+            vec![Some(1_577_836_800_000_000), None, Some(-876_544)],
+            "{path}"
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+    std::fs::remove_dir_all(nested_dir).unwrap();
+}

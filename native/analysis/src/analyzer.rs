@@ -367,7 +367,7 @@ impl<'a> Analyzer<'a> {
         }
         let snapshot = input.clone();
         match resolve(self, input) {
-            Err(e) if e.error_class.starts_with("UNRESOLVED_COLUMN") => {
+            Err(e) if e.error_class.starts_with("UNRESOLVED_COLUMN") || e.error_class == "CANNOT_RESOLVE_DATAFRAME_COLUMN" => {
                 let Plan { node: Node::Project { input: grand, mut exprs }, mut output, plan_id } = snapshot else {
                     unreachable!()
                 };

@@ -86,8 +86,13 @@ impl Emitter {
             return Err(SparkError::unsupported("a result without columns"));
         }
         let inner = self.emit_plan(plan)?;
-        let cols: Vec<String> =
-            plan.output.iter().map(|c| format!("{} AS {}", column_ref(c.id), quote_ident(&c.name))).collect();
+        // DuckDB rejects the empty identifier (`AS ""`, also in `RENAME`): a column Spark names "" (e.g. `lit("")`)
+        // keeps its internal name. Results cross by position with Spark's schema, so DuckDB's names are cosmetic.
+        let cols: Vec<String> = plan
+            .output
+            .iter()
+            .map(|c| if c.name.is_empty() { column_ref(c.id) } else { format!("{} AS {}", column_ref(c.id), quote_ident(&c.name)) })
+            .collect();
         Ok(format!("SELECT {} FROM ({inner}) AS {}", cols.join(", "), self.alias()))
     }
 
@@ -166,9 +171,19 @@ impl Emitter {
                 let child = self.emit_plan(input)?;
                 let mut order = Vec::with_capacity(keys.len());
                 for k in keys {
+                    let key = expr_sql(&k.expr)?;
+                    // DuckDB's sort hands back float keys rebuilt from its normalized sort key (-0.0 comes out as
+                    // 0.0); Spark keeps the value. Sorting on `x + 0` (an expression, -0.0 + 0 = 0.0, NaN stays)
+                    // leaves the column itself untouched, and -0.0 and 0.0 still tie as in Spark.
+                    let key = match k.expr.data_type {
+                        DataType::Float | DataType::Double => {
+                            format!("({key} + CAST(0 AS {}))", k.expr.data_type.to_duckdb_sql())
+                        }
+                        _ => key,
+                    };
                     order.push(format!(
                         "{} {} {}",
-                        expr_sql(&k.expr)?,
+                        key,
                         if k.ascending { "ASC" } else { "DESC" },
                         if k.nulls_first { "NULLS FIRST" } else { "NULLS LAST" }
                     ));

@@ -65,6 +65,7 @@ macro_rules! def {
 
 /// Every supported Spark function, sorted by name.
 pub static REGISTRY: &[FunctionDef] = &[
+    def!("!", Scalar, "NOT a", "boolean (Column `!`; printed `(NOT a)`)", resolve_logical, emit_logical),
     def!("!=", Scalar, "a <> b", "boolean; operands coerced to their common type", resolve_comparison, emit_comparison),
     def!("%", Scalar, "CAST(a % b AS t), DIVIDE_BY_ZERO guard", "wider numeric type; decimal: (min(p1-s1,p2-s2)+max(s1,s2), max(s1,s2))", resolve_arithmetic, emit_arithmetic),
     def!("*", Scalar, "CAST(a * b AS t)", "wider numeric type; decimal: (p1+p2+1, s1+s2) adjusted", resolve_arithmetic, emit_arithmetic),
@@ -74,22 +75,28 @@ pub static REGISTRY: &[FunctionDef] = &[
     def!("<", Scalar, "a < b", "boolean", resolve_comparison, emit_comparison),
     def!("<=", Scalar, "a <= b", "boolean", resolve_comparison, emit_comparison),
     def!("<=>", Scalar, "a IS NOT DISTINCT FROM b", "boolean, never null", resolve_comparison, emit_comparison),
+    def!("<>", Scalar, "a <> b", "boolean; printed `(NOT (a = b))`", resolve_comparison, emit_comparison),
+    def!("=", Scalar, "a = b", "boolean", resolve_comparison, emit_comparison),
     def!("==", Scalar, "a = b", "boolean", resolve_comparison, emit_comparison),
     def!(">", Scalar, "a > b", "boolean", resolve_comparison, emit_comparison),
     def!(">=", Scalar, "a >= b", "boolean", resolve_comparison, emit_comparison),
     def!("and", Scalar, "a AND b", "boolean", resolve_logical, emit_logical),
     def!("avg", Aggregate, "double: avg(CAST(x AS DOUBLE)); decimal: exact sum/count, HALF_UP", "double; decimal(p,s): decimal(min(38,p+4), min(38,s+4))", resolve_avg, emit_avg),
+    def!("coalesce", Scalar, "coalesce(a, ...)", "wider common type of the arguments; nullable only if all are", resolve_coalesce, emit_coalesce),
     def!("count", Aggregate, "count(x) / count(*); several arguments: rows where all are non-null", "bigint, never null", resolve_count, emit_count),
     def!("in", Scalar, "a IN (b, ...)", "boolean; values coerced to the common type", resolve_in, emit_in),
+    def!("isnan", Scalar, "coalesce(isnan(CAST(a AS DOUBLE)), false)", "boolean, never null (NULL is not NaN)", resolve_isnan, emit_isnan),
     def!("isnotnull", Scalar, "a IS NOT NULL", "boolean, never null", resolve_null_test, emit_null_test),
     def!("isnull", Scalar, "a IS NULL", "boolean, never null", resolve_null_test, emit_null_test),
+    def!("lower", Scalar, "lower(s)", "string", resolve_case_change, emit_case_change),
     def!("max", Aggregate, "max(x)", "input type", resolve_min_max, emit_min_max),
     def!("mean", Aggregate, "as avg", "as avg", resolve_avg, emit_avg),
     def!("min", Aggregate, "min(x)", "input type", resolve_min_max, emit_min_max),
     def!("negative", Scalar, "CAST(-a AS t)", "input type", resolve_negative, emit_negative),
     def!("not", Scalar, "NOT a", "boolean", resolve_logical, emit_logical),
     def!("or", Scalar, "a OR b", "boolean", resolve_logical, emit_logical),
-    def!("sum", Aggregate, "CAST(sum(x) AS t)", "integral: bigint; float/double: double; decimal(p,s): decimal(min(38,p+10), s)", resolve_sum, emit_sum),
+    def!("sum", Aggregate, "CAST(sum(x) AS t); bigint: ARITHMETIC_OVERFLOW guard (ANSI) or wrap-around", "integral: bigint; float/double: double; decimal(p,s): decimal(min(38,p+10), s)", resolve_sum, emit_sum),
+    def!("upper", Scalar, "upper(s)", "string", resolve_case_change, emit_case_change),
 ];
 
 /// Looks a function up by Spark name (case-insensitive).
@@ -150,6 +157,17 @@ fn divide_by_zero(ansi: bool) -> String {
     }
 }
 
+fn remainder_by_zero(ansi: bool) -> String {
+    if ansi {
+        error_call(
+            "REMAINDER_BY_ZERO",
+            "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+        )
+    } else {
+        "NULL".to_string()
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Arithmetic
 
@@ -160,7 +178,7 @@ fn operator_symbol(name: &str) -> &'static str {
         "*" => "*",
         "/" => "/",
         "%" => "%",
-        "==" => "=",
+        "==" | "=" => "=",
         "!=" => "!=",
         "<" => "<",
         "<=" => "<=",
@@ -234,7 +252,16 @@ fn emit_arithmetic(call: &Expr, args: &[Expr], sql: &[String]) -> Result<String>
             )
         }
         ("/", _) => format!("CASE WHEN {b} = 0 THEN {} ELSE ({a} / {b}) END", divide_by_zero(*ansi)),
-        ("%", _) => format!("CASE WHEN {b} = 0 THEN {} ELSE CAST(({a} % {b}) AS {t}) END", divide_by_zero(*ansi)),
+        ("%", _) => format!("CASE WHEN {b} = 0 THEN {} ELSE CAST(({a} % {b}) AS {t}) END", remainder_by_zero(*ansi)),
+        // DuckDB types DECIMAL(p1,s1) * DECIMAL(p2,s2) as DECIMAL(max(p1,p2) widened to its storage width, s1+s2) and
+        // overflows where Spark's decimal(p1+p2+1, s1+s2) does not: multiply at 38 digits, then cast to Spark's type.
+        ("*", DataType::Decimal { .. }) => {
+            let (DataType::Decimal { scale: s1, .. }, DataType::Decimal { scale: s2, .. }) = (&args[0].data_type, &args[1].data_type)
+            else {
+                return Err(SparkError::internal("decimal multiplication of non-decimal operands"));
+            };
+            format!("CAST((CAST({a} AS DECIMAL(38,{s1})) * CAST({b} AS DECIMAL(38,{s2}))) AS {t})")
+        }
         (op, _) => format!("CAST(({a} {op} {b}) AS {t})"),
     })
 }
@@ -290,7 +317,7 @@ fn emit_negative(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> 
 fn resolve_comparison(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
     no_distinct(ctx)?;
     let [l, r] = require_args::<2>(ctx.name, args)?;
-    let pretty = if def.name == "!=" {
+    let pretty = if def.name == "!=" || def.name == "<>" {
         infix_pretty(&l, "=", &r).map(|p| format!("(NOT {p})"))
     } else {
         infix_pretty(&l, operator_symbol(def.name), &r)
@@ -307,8 +334,8 @@ fn resolve_comparison(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallCont
 fn emit_comparison(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
     let ExprKind::Call { func, .. } = &call.kind else { unreachable!() };
     let op = match func.name {
-        "==" => "=",
-        "!=" => "<>",
+        "==" | "=" => "=",
+        "!=" | "<>" => "<>",
         "<=>" => "IS NOT DISTINCT FROM",
         other => other,
     };
@@ -317,11 +344,12 @@ fn emit_comparison(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String
 
 fn resolve_logical(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
     no_distinct(ctx)?;
-    let arity = if def.name == "not" { 1 } else { 2 };
+    let negation = def.name == "not" || def.name == "!";
+    let arity = if negation { 1 } else { 2 };
     if args.len() != arity {
         return Err(crate::coercion::wrong_num_args(ctx.name, arity, args.len()));
     }
-    let pretty = if def.name == "not" {
+    let pretty = if negation {
         args[0].pretty.as_ref().map(|p| format!("(NOT {p})"))
     } else {
         infix_pretty(&args[0], operator_symbol(def.name), &args[1])
@@ -343,7 +371,7 @@ fn resolve_logical(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext
 fn emit_logical(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
     let ExprKind::Call { func, .. } = &call.kind else { unreachable!() };
     Ok(match func.name {
-        "not" => format!("(NOT {})", sql[0]),
+        "not" | "!" => format!("(NOT {})", sql[0]),
         "and" => format!("({} AND {})", sql[0], sql[1]),
         _ => format!("({} OR {})", sql[0], sql[1]),
     })
@@ -390,6 +418,138 @@ fn emit_in(_call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
         return Ok("FALSE".to_string());
     }
     Ok(format!("({} IN ({}))", sql[0], sql[1..].join(", ")))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Null handling, NaN, strings
+
+/// Spark's wider common type (`findWiderCommonType`, ANSI) of two types, for `coalesce` and the like.
+fn wider_common_type(a: &DataType, b: &DataType) -> Option<DataType> {
+    if a == b {
+        return Some(a.clone());
+    }
+    match (a, b) {
+        (DataType::Null, t) | (t, DataType::Null) => return Some(t.clone()),
+        _ => {}
+    }
+    if a.is_numeric() && b.is_numeric() {
+        if a.is_floating() || b.is_floating() {
+            return Some(if a.is_decimal() || b.is_decimal() {
+                DataType::Double
+            } else {
+                let (x, y) = (Expr::typed_null(a), Expr::typed_null(b));
+                comparison_type(&x, &y, "").ok().flatten().unwrap_or(DataType::Double)
+            });
+        }
+        let (da, db) = (decimal_of_integral(a, None), decimal_of_integral(b, None));
+        match (&da, &db) {
+            (DataType::Decimal { precision: p1, scale: s1 }, DataType::Decimal { precision: p2, scale: s2 }) => {
+                if !a.is_decimal() && !b.is_decimal() {
+                    let (x, y) = (Expr::typed_null(a), Expr::typed_null(b));
+                    return comparison_type(&x, &y, "").ok().flatten();
+                }
+                let s = (*s1).max(*s2) as i32;
+                let int_digits = (*p1 as i32 - *s1 as i32).max(*p2 as i32 - *s2 as i32);
+                // DecimalPrecision.widerDecimalType: DecimalType.bounded(range + scale, scale).
+                let p = (int_digits + s).min(MAX_DECIMAL_PRECISION as i32);
+                return Some(DataType::decimal(p as u8, s as i8));
+            }
+            _ => return None,
+        }
+    }
+    match (a, b) {
+        (DataType::Date, DataType::Timestamp) | (DataType::Timestamp, DataType::Date) => Some(DataType::Timestamp),
+        (DataType::Date, DataType::TimestampNtz) | (DataType::TimestampNtz, DataType::Date) => Some(DataType::TimestampNtz),
+        (DataType::Timestamp, DataType::TimestampNtz) | (DataType::TimestampNtz, DataType::Timestamp) => Some(DataType::Timestamp),
+        _ => None,
+    }
+}
+
+fn resolve_coalesce(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    if args.is_empty() {
+        return Err(crate::coercion::wrong_num_args(ctx.name, 1, 0));
+    }
+    let pretty = pretty_args(&args).map(|l| format!("coalesce({l})"));
+    let mut t = args[0].data_type.clone();
+    for a in &args[1..] {
+        match wider_common_type(&t, &a.data_type) {
+            Some(w) => t = w,
+            None if matches!(t, DataType::String) || matches!(a.data_type, DataType::String) => {
+                return Err(SparkError::unsupported(format!(
+                    "implicit cast of a string argument in \"{}\"",
+                    pretty.as_deref().unwrap_or("coalesce")
+                )))
+            }
+            None => {
+                let types: Vec<String> = args.iter().map(|a| format!("\"{}\"", a.data_type.spark_sql())).collect();
+                return Err(SparkError::new(
+                    "DATATYPE_MISMATCH.DATA_DIFF_TYPES",
+                    format!(
+                        "Cannot resolve \"{}\" due to data type mismatch: Input to `coalesce` should all be the same type, but it's [{}].",
+                        pretty.as_deref().unwrap_or("coalesce"),
+                        types.join(", ")
+                    ),
+                )
+                .with_sql_state("42K09"));
+            }
+        }
+    }
+    let nullable = args.iter().all(|a| a.nullable);
+    let coerced: Vec<Expr> = args.into_iter().map(|a| a.implicit_cast(&t)).collect();
+    Ok(call(def, coerced, ctx, t, nullable, pretty))
+}
+
+fn emit_coalesce(_call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(format!("coalesce({})", sql.join(", ")))
+}
+
+fn resolve_isnan(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    let [a] = require_args::<1>(ctx.name, args)?;
+    let pretty = a.pretty.as_ref().map(|p| format!("isnan({p})"));
+    // Spark: inputs (double or float), other numeric types implicitly cast to double; never null.
+    let a = match &a.data_type {
+        DataType::Float | DataType::Double => a,
+        t if t.is_numeric() || *t == DataType::Null => a.implicit_cast(&DataType::Double),
+        DataType::String => return Err(SparkError::unsupported("isnan of a string (implicit cast)")),
+        _ => {
+            return Err(crate::coercion::unexpected_input_type(
+                pretty.as_deref().unwrap_or("isnan"),
+                1,
+                "(\"DOUBLE\" or \"FLOAT\")",
+                &a,
+            ))
+        }
+    };
+    Ok(call(def, vec![a], ctx, DataType::Boolean, false, pretty))
+}
+
+fn emit_isnan(_call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(format!("coalesce(isnan({}), false)", sql[0]))
+}
+
+fn resolve_case_change(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    let [a] = require_args::<1>(ctx.name, args)?;
+    let pretty = a.pretty.as_ref().map(|p| format!("{}({p})", def.name));
+    let a = match &a.data_type {
+        DataType::String => a,
+        DataType::Null => a.implicit_cast(&DataType::String),
+        t if t.is_numeric() || matches!(t, DataType::Boolean | DataType::Date | DataType::Timestamp | DataType::TimestampNtz) => {
+            a.implicit_cast(&DataType::String)
+        }
+        _ => {
+            return Err(crate::coercion::unexpected_input_type(pretty.as_deref().unwrap_or(def.name), 1, "\"STRING\"", &a))
+        }
+    };
+    let nullable = a.nullable;
+    Ok(call(def, vec![a], ctx, DataType::String, nullable, pretty))
+}
+
+fn emit_case_change(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    let ExprKind::Call { func, .. } = &call.kind else { unreachable!() };
+    Ok(format!("{}({})", func.name, sql[0]))
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -452,10 +612,27 @@ fn resolve_sum(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) ->
 }
 
 fn emit_sum(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
-    let ExprKind::Call { distinct, .. } = &call.kind else { unreachable!() };
-    // DuckDB sums integers into HUGEINT and decimals into DECIMAL(38,s): the cast restores Spark's type and
-    // raises on overflow as Spark's ANSI mode does.
-    Ok(format!("CAST(sum({}{}) AS {})", if *distinct { "DISTINCT " } else { "" }, sql[0], call.data_type.to_duckdb_sql()))
+    let ExprKind::Call { distinct, ansi, .. } = &call.kind else { unreachable!() };
+    let sum = format!("sum({}{})", if *distinct { "DISTINCT " } else { "" }, sql[0]);
+    if call.data_type == DataType::Long {
+        // DuckDB sums integers into HUGEINT (no overflow on the way): out of BIGINT's range Spark's ANSI mode
+        // raises ARITHMETIC_OVERFLOW, its legacy mode wraps around (two's complement).
+        let h = format!("CAST({sum} AS HUGEINT)");
+        return Ok(if *ansi {
+            format!(
+                "CASE WHEN {h} BETWEEN -9223372036854775808 AND 9223372036854775807 THEN CAST({h} AS BIGINT) ELSE {} END",
+                error_call(
+                    "ARITHMETIC_OVERFLOW",
+                    "long overflow. Use 'try_add' to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+                )
+            )
+        } else {
+            let m = "CAST(18446744073709551616 AS HUGEINT)";
+            format!("CAST(((({h} % {m}) + {m} + CAST(9223372036854775808 AS HUGEINT)) % {m}) - CAST(9223372036854775808 AS HUGEINT) AS BIGINT)")
+        });
+    }
+    // DuckDB sums decimals into DECIMAL(38,s): the cast restores Spark's type and raises on overflow.
+    Ok(format!("CAST({sum} AS {})", call.data_type.to_duckdb_sql()))
 }
 
 fn resolve_avg(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {

@@ -86,6 +86,11 @@ impl Expr {
         }
     }
 
+    /// A non-literal placeholder of a type (for type rules that look at expressions).
+    pub fn typed_null(t: &DataType) -> Expr {
+        Expr { kind: ExprKind::Column(0), data_type: t.clone(), nullable: true, pretty: None }
+    }
+
     /// A type-coercion cast (invisible in names). No-op when the type already matches.
     pub fn implicit_cast(self, to: &DataType) -> Expr {
         if &self.data_type == to {

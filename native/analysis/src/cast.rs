@@ -40,10 +40,6 @@ pub fn cast_nullable(child_nullable: bool, from: &DataType, to: &DataType, mode:
 /// DuckDB SQL for `CAST(x AS to)` with Spark's semantics.
 pub fn cast_sql(x: &str, from: &DataType, to: &DataType, mode: CastMode) -> Result<String> {
     let t = to.to_duckdb_sql();
-    let cast = match mode {
-        CastMode::Try => "TRY_CAST",
-        _ => "CAST",
-    };
     if from == to {
         return Ok(x.to_string());
     }
@@ -65,28 +61,69 @@ pub fn cast_sql(x: &str, from: &DataType, to: &DataType, mode: CastMode) -> Resu
             let widening = integral_width(f) <= integral_width(t2);
             match mode {
                 _ if widening => format!("CAST({x} AS {t})"),
-                // ANSI raises on overflow (DuckDB's CAST raises too); non-ANSI wraps, which DuckDB cannot do.
-                CastMode::Ansi | CastMode::Try => format!("{cast}({x} AS {t})"),
+                // ANSI raises CAST_OVERFLOW; non-ANSI wraps, which DuckDB cannot do.
+                CastMode::Ansi => format!(
+                    "CASE WHEN {x} IS NULL THEN NULL ELSE coalesce(TRY_CAST({x} AS {t}), {}) END",
+                    cast_overflow(x, from, to)
+                ),
+                CastMode::Try => format!("TRY_CAST({x} AS {t})"),
                 CastMode::Legacy => return Err(unsupported(from, to, mode)),
             }
         }
-        // Spark truncates toward zero; DuckDB's CAST rounds, so truncate first.
+        // Spark truncates toward zero; DuckDB's CAST rounds, so truncate first. Out of range (and NaN): CAST_OVERFLOW.
         (D::Float | D::Double | D::Decimal { .. }, t2) if t2.is_integral() => match mode {
-            CastMode::Ansi | CastMode::Try => format!("{cast}(trunc({x}) AS {t})"),
+            CastMode::Ansi | CastMode::Try => fraction_to_integral(x, from, to, mode),
             CastMode::Legacy => return Err(unsupported(from, to, mode)),
         },
         // To decimal: HALF_UP rounding in both engines; overflow raises (ANSI) or gives NULL (try, legacy).
-        (f, D::Decimal { .. }) if f.is_numeric() => match mode {
-            CastMode::Ansi => format!("CAST({x} AS {t})"),
+        (f, D::Decimal { precision, scale }) if f.is_numeric() => match mode {
+            CastMode::Ansi => {
+                let err = if f.is_integral() || f.is_decimal() {
+                    // Spark's message carries the value as `Decimal.toPlainString` (DuckDB's VARCHAR of it).
+                    format!(
+                        "error(concat('[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION]  ', CAST({x} AS VARCHAR), {}))",
+                        quote_str(&format!(
+                            " cannot be represented as Decimal({precision}, {scale}). If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error, and return NULL instead."
+                        ))
+                    )
+                } else {
+                    // The message would carry Spark's BigDecimal of the double; not reproduced.
+                    error_call(
+                        "SPARKDUCK_UNSUPPORTED",
+                        &format!("not supported yet by sparkduck: error message of an overflowing cast from {} to {}", from.spark_sql(), to.spark_sql()),
+                    )
+                };
+                format!("CASE WHEN {x} IS NULL THEN NULL ELSE coalesce(TRY_CAST({x} AS {t}), {err}) END")
+            }
             CastMode::Try | CastMode::Legacy => format!("TRY_CAST({x} AS {t})"),
         },
         (D::Boolean, t2) if t2.is_numeric() => format!("CAST({x} AS {t})"),
         (f, D::Boolean) if f.is_numeric() => format!("({x} <> 0)"),
-        (f, D::String) if f.is_integral() || f.is_decimal() || *f == D::Boolean || *f == D::Date => {
-            format!("CAST({x} AS VARCHAR)")
+        (f, D::String) if f.is_integral() || f.is_decimal() || *f == D::Boolean => format!("CAST({x} AS VARCHAR)"),
+        (D::Double, D::String) => double_to_string(x, "DOUBLE"),
+        (D::Float, D::String) => double_to_string(x, "FLOAT"),
+        // Spark formats years 1..9999 as DuckDB does; other years differ ('+10000', BC eras): not reproduced.
+        (D::Date, D::String) => format!(
+            "CASE WHEN NOT (year({x}) BETWEEN 1 AND 9999) THEN {} ELSE CAST({x} AS VARCHAR) END",
+            year_unsupported(from, to)
+        ),
+        // 'yyyy-MM-dd HH:mm:ss[.fraction without trailing zeros]'; TIMESTAMP in the session zone (the connection's).
+        (D::Timestamp | D::TimestampNtz, D::String) => format!(
+            "CASE WHEN NOT (year({x}) BETWEEN 1 AND 9999) THEN {} ELSE CAST(CAST({x} AS TIMESTAMP) AS VARCHAR) END",
+            year_unsupported(from, to)
+        ),
+        (D::Timestamp, D::TimestampNtz) | (D::Timestamp | D::TimestampNtz | D::Date, D::Date) => format!("CAST({x} AS {t})"),
+        (D::Date, D::TimestampNtz) => format!("CAST({x} AS TIMESTAMP)"),
+        (D::Date, D::Timestamp) => local_to_instant(&format!("CAST({x} AS TIMESTAMP)")),
+        (D::TimestampNtz, D::Timestamp) => local_to_instant(x),
+        // floorDiv(micros, 1000000): DuckDB's `//` truncates toward zero, so subtract the floor modulus first.
+        (D::Timestamp, D::Long) => {
+            let us = format!("epoch_us({x})");
+            format!("(({us} - (({us} % 1000000) + 1000000) % 1000000) // 1000000)")
         }
         (D::String, t2) if t2.is_integral() || t2.is_decimal() || t2.is_floating() => string_to_number(x, to, mode),
         (D::String, D::Boolean) => string_to_boolean(x, mode),
+        (D::String, D::Date) => string_to_date(x, mode),
         _ => return Err(unsupported(from, to, mode)),
     })
 }
@@ -101,9 +138,9 @@ fn integral_width(t: &DataType) -> u8 {
 }
 
 fn invalid_input(x: &str, to: &DataType) -> String {
-    // The message carries the offending value as Spark prints it: 'abc'.
+    // The message carries the offending value as Spark's `toSQLValue` prints it: 'abc', with \ and ' escaped.
     format!(
-        "error(concat('[CAST_INVALID_INPUT] The value ''', {x}, ''' of the type \"STRING\" cannot be cast to \"{}\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead.'))",
+        "error(concat('[CAST_INVALID_INPUT] The value ''', replace(replace({x}, '\\', '\\\\'), '''', '\\'''), ''' of the type \"STRING\" cannot be cast to \"{}\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead.'))",
         to.spark_sql()
     )
 }
@@ -158,4 +195,119 @@ fn string_to_boolean(x: &str, mode: CastMode) -> String {
     format!(
         "CASE WHEN {x} IS NULL THEN NULL WHEN {v} IN ('t', 'true', 'y', 'yes', '1') THEN TRUE WHEN {v} IN ('f', 'false', 'n', 'no', '0') THEN FALSE ELSE {otherwise} END"
     )
+}
+
+/// Spark's `toSQLValue` of a numeric value (`Literal.sql`): 1.0E10D, 5L, 3S, 2Y, 1.50BD, CAST('1.5' AS FLOAT).
+fn sql_value(x: &str, from: &DataType) -> String {
+    use DataType as D;
+    match from {
+        D::Double => format!(
+            "CASE WHEN isnan({x}) THEN 'CAST(''NaN'' AS DOUBLE)' WHEN isinf({x}) AND {x} > 0 THEN 'CAST(''Infinity'' AS DOUBLE)' \
+             WHEN isinf({x}) THEN 'CAST(''-Infinity'' AS DOUBLE)' ELSE {} || 'D' END",
+            double_to_string(x, "DOUBLE")
+        ),
+        D::Float => format!("'CAST(''' || {} || ''' AS FLOAT)'", double_to_string(x, "FLOAT")),
+        D::Long => format!("CAST({x} AS VARCHAR) || 'L'"),
+        D::Short => format!("CAST({x} AS VARCHAR) || 'S'"),
+        D::Byte => format!("CAST({x} AS VARCHAR) || 'Y'"),
+        D::Decimal { .. } => format!("CAST({x} AS VARCHAR) || 'BD'"),
+        _ => format!("CAST({x} AS VARCHAR)"),
+    }
+}
+
+/// `[CAST_OVERFLOW]` raised at run time for the value of `x`.
+fn cast_overflow(x: &str, from: &DataType, to: &DataType) -> String {
+    format!(
+        "error(concat('[CAST_OVERFLOW] The value ', {}, {}))",
+        sql_value(x, from),
+        quote_str(&format!(
+            " of the type \"{}\" cannot be cast to \"{}\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead.",
+            from.spark_sql(),
+            to.spark_sql()
+        ))
+    )
+}
+
+/// Float/double/decimal to an integral type: truncation toward zero; NaN and out-of-range values overflow.
+/// Spark's range check for LONG compares with `Long.MaxValue` as a double (2^63), so a value that truncates to
+/// exactly 2^63 passes and saturates to `Long.MaxValue`.
+fn fraction_to_integral(x: &str, from: &DataType, to: &DataType, mode: CastMode) -> String {
+    let t = to.to_duckdb_sql();
+    let mut value = format!("TRY_CAST(trunc({x}) AS {t})");
+    if *to == DataType::Long && from.is_floating() {
+        value = format!("CASE WHEN trunc({x}) = 9223372036854775808.0 THEN 9223372036854775807 ELSE {value} END");
+    }
+    match mode {
+        CastMode::Ansi => {
+            format!("CASE WHEN {x} IS NULL THEN NULL ELSE coalesce({value}, {}) END", cast_overflow(x, from, to))
+        }
+        _ => value,
+    }
+}
+
+/// Java's `Double.toString` / `Float.toString` (`ty` "DOUBLE" or "FLOAT") from DuckDB's shortest VARCHAR of the
+/// value: plain notation for 1e-3 <= |x| < 1e7, else `d.dddE[-]n`; NaN, Infinity, -0.0. Lambdas bind the value
+/// and its parts once.
+fn double_to_string(x: &str, ty: &str) -> String {
+    let parts = "CASE WHEN contains(sd_s, 'e') THEN \
+          {'digits': rtrim(replace(split_part(sd_s, 'e', 1), '.', ''), '0'), \
+           'e': CAST(split_part(sd_s, 'e', 2) AS INTEGER) + length(split_part(split_part(sd_s, 'e', 1), '.', 1)) - 1} \
+        WHEN split_part(sd_s, '.', 1) <> '0' THEN \
+          {'digits': rtrim(split_part(sd_s, '.', 1) || split_part(sd_s, '.', 2), '0'), 'e': length(split_part(sd_s, '.', 1)) - 1} \
+        ELSE {'digits': rtrim(ltrim(split_part(sd_s, '.', 2), '0'), '0'), \
+              'e': -(length(split_part(sd_s, '.', 2)) - length(ltrim(split_part(sd_s, '.', 2), '0'))) - 1} END";
+    let fmt = "CASE WHEN sd_p.e BETWEEN 0 AND 6 THEN \
+          rpad(substr(sd_p.digits, 1, sd_p.e + 1), CAST(sd_p.e + 1 AS INTEGER), '0') || '.' || \
+          CASE WHEN length(sd_p.digits) > sd_p.e + 1 THEN substr(sd_p.digits, sd_p.e + 2) ELSE '0' END \
+        WHEN sd_p.e BETWEEN -3 AND -1 THEN '0.' || repeat('0', CAST(-sd_p.e - 1 AS INTEGER)) || sd_p.digits \
+        ELSE substr(sd_p.digits, 1, 1) || '.' || CASE WHEN length(sd_p.digits) > 1 THEN substr(sd_p.digits, 2) ELSE '0' END \
+          || 'E' || CAST(sd_p.e AS VARCHAR) END";
+    format!(
+        "list_transform([CAST({x} AS {ty})], lambda sd_d: CASE WHEN sd_d IS NULL THEN NULL WHEN isnan(sd_d) THEN 'NaN' \
+         WHEN isinf(sd_d) THEN CASE WHEN sd_d > 0 THEN 'Infinity' ELSE '-Infinity' END \
+         WHEN sd_d = 0 THEN CASE WHEN signbit(sd_d) THEN '-0.0' ELSE '0.0' END \
+         ELSE CASE WHEN sd_d < 0 THEN '-' ELSE '' END || \
+           list_transform([list_transform([CAST(abs(sd_d) AS VARCHAR)], lambda sd_s: {parts})[1]], lambda sd_p: {fmt})[1] END)[1]"
+    )
+}
+
+fn year_unsupported(from: &DataType, to: &DataType) -> String {
+    error_call(
+        "SPARKDUCK_UNSUPPORTED",
+        &format!("not supported yet by sparkduck: cast from {} to {} of a year outside 1..9999", from.spark_sql(), to.spark_sql()),
+    )
+}
+
+/// A local date-time (DuckDB TIMESTAMP) as an instant in the session zone, as Spark's
+/// `LocalDateTime.atZone(zone)`: a time in a gap moves forward (DuckDB agrees); in an overlap the EARLIER offset
+/// wins (DuckDB picks the later one, so step back by the overlap when that still shows the same local time).
+fn local_to_instant(x: &str) -> String {
+    format!(
+        "list_transform([CAST({x} AS TIMESTAMPTZ)], lambda sd_t: CASE \
+         WHEN CAST(sd_t - INTERVAL 1 HOUR AS TIMESTAMP) = CAST(sd_t AS TIMESTAMP) THEN sd_t - INTERVAL 1 HOUR \
+         WHEN CAST(sd_t - INTERVAL 30 MINUTE AS TIMESTAMP) = CAST(sd_t AS TIMESTAMP) THEN sd_t - INTERVAL 30 MINUTE \
+         ELSE sd_t END)[1]"
+    )
+}
+
+/// Spark's `stringToDate` after `trimAll`: `[+-]yyyy[y..]` (4 to 7 digits), `yyyy-[m]m`, `yyyy-[m]m-[d]d`, the
+/// last optionally followed by ' ' or 'T' and anything; the fields must form a valid proleptic Gregorian date.
+fn string_to_date(x: &str, mode: CastMode) -> String {
+    let trimmed = format!("regexp_replace({x}, {}, '', 'g')", quote_str(TRIM_RE));
+    let valid = format!(
+        "regexp_full_match({trimmed}, {})",
+        quote_str(r"(?s)[+-]?[0-9]{4,7}(-[0-9]{1,2}(-[0-9]{1,2}([ T].*)?)?)?")
+    );
+    let date = format!(
+        "list_transform([regexp_extract({trimmed}, '^([+-]?)([0-9]+)(?:-([0-9]+))?(?:-([0-9]+))?', ['s', 'y', 'm', 'd'])], \
+         lambda sd_p: TRY(make_date(CAST(sd_p.s || sd_p.y AS BIGINT), CAST(coalesce(nullif(sd_p.m, ''), '1') AS BIGINT), \
+         CAST(coalesce(nullif(sd_p.d, ''), '1') AS BIGINT))))[1]"
+    );
+    match mode {
+        CastMode::Ansi => format!(
+            "CASE WHEN {x} IS NULL THEN NULL WHEN {valid} THEN coalesce({date}, {err}) ELSE {err} END",
+            err = invalid_input(x, &DataType::Date)
+        ),
+        _ => format!("CASE WHEN {valid} THEN {date} END"),
+    }
 }

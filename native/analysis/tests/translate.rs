@@ -355,9 +355,9 @@ fn casts_follow_spark() {
         let err = run_on(&connection(), &translate(&plan).unwrap().sql).unwrap_err();
         assert!(err.contains(&format!("[CAST_INVALID_INPUT] The value '{bad}' of the type \"STRING\" cannot be cast to \"INT\"")), "{bad}: {err}");
     }
-    let e = translate(&project(range(0, 1, 1), vec![cast(double(1.5), "string")])).unwrap_err();
+    let e = translate(&project(range(0, 1, 1), vec![cast(double(1.5), "timestamp")])).unwrap_err();
     assert_eq!(e.error_class, "SPARKDUCK_UNSUPPORTED");
-    assert!(e.message.contains("cast from DOUBLE to STRING"), "{}", e.message);
+    assert!(e.message.contains("cast from DOUBLE to TIMESTAMP"), "{}", e.message);
 }
 
 #[test]

@@ -253,6 +253,10 @@ impl<'a> Analyzer<'a> {
                 }
                 self.resolve_renames(input, &renames)?
             }
+            RelType::Deduplicate(d) => {
+                let input = self.resolve_relation(d.input.as_deref().ok_or_else(|| missing_input("Deduplicate"))?)?;
+                self.resolve_deduplicate(input, d)?
+            }
             other => return Err(SparkError::unsupported(format!("relation {}", relation_name(other)))),
         };
         plan.plan_id = plan_id;
@@ -338,9 +342,43 @@ impl<'a> Analyzer<'a> {
         }
         let options = ds.options.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         let fields = self.catalog.file_schema(&format, &ds.paths, &options)?;
+        let scan = self.catalog.file_scan_sql(&format, &ds.paths, &options)?;
         let source_columns = fields.iter().map(|f| f.name.clone()).collect();
         let output = fields.iter().map(|f| self.field_column(f)).collect();
-        Ok(Plan { node: Node::ReadParquet { paths: ds.paths.clone(), source_columns }, output, plan_id: None })
+        Ok(Plan { node: Node::ReadParquet { paths: ds.paths.clone(), source_columns, scan }, output, plan_id: None })
+    }
+
+    /// `distinct()` / `dropDuplicates()` (all columns) and `dropDuplicates(names)`: every column whose name matches
+    /// a given name is a key (Dataset.dropDuplicates); a name matching none is an error.
+    fn resolve_deduplicate(&mut self, input: Plan, d: &proto::Deduplicate) -> Result<Plan> {
+        if d.within_watermark == Some(true) {
+            return Err(SparkError::unsupported("dropDuplicatesWithinWatermark"));
+        }
+        let keys = if d.all_columns_as_keys == Some(true) || d.column_names.is_empty() {
+            None
+        } else {
+            let mut keys: Vec<ColumnId> = Vec::new();
+            for name in &d.column_names {
+                let matching: Vec<ColumnId> =
+                    input.output.iter().filter(|c| self.names_equal(&c.name, name)).map(|c| c.id).collect();
+                if matching.is_empty() {
+                    let fields: Vec<&str> = input.output.iter().map(|c| c.name.as_str()).collect();
+                    return Err(SparkError::new(
+                        "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES",
+                        format!("Cannot resolve column name \"{name}\" among ({}).", fields.join(", ")),
+                    )
+                    .with_sql_state("42703"));
+                }
+                for id in matching {
+                    if !keys.contains(&id) {
+                        keys.push(id);
+                    }
+                }
+            }
+            Some(keys)
+        };
+        let output = input.output.clone();
+        Ok(Plan { node: Node::Deduplicate { input: Box::new(input), keys }, output, plan_id: None })
     }
 
     fn resolve_project(&mut self, input: Plan, exprs: &[proto::Expression]) -> Result<Plan> {

@@ -130,15 +130,49 @@ impl Emitter {
                 }
                 format!("SELECT {} FROM {}", cols.join(", "), quote_ident(name))
             }
-            Node::ReadParquet { paths, source_columns } => {
+            Node::ReadParquet { paths, source_columns, scan } => {
                 let cols: Vec<String> = plan
                     .output
                     .iter()
                     .zip(source_columns)
                     .map(|(c, src)| format!("{} AS {}", quote_ident(src), column_ref(c.id)))
                     .collect();
-                let list: Vec<String> = paths.iter().map(|p| quote_str(p)).collect();
-                format!("SELECT {} FROM read_parquet([{}])", cols.join(", "), list.join(", "))
+                match scan {
+                    // The catalog's scan: columns named by the Spark field names, values in Spark's types.
+                    Some(scan) => format!("SELECT {} FROM ({scan}) AS {}", cols.join(", "), self.alias()),
+                    None => {
+                        let list: Vec<String> = paths.iter().map(|p| quote_str(p)).collect();
+                        format!("SELECT {} FROM read_parquet([{}])", cols.join(", "), list.join(", "))
+                    }
+                }
+            }
+            Node::Deduplicate { input, keys } => {
+                let child = self.emit_plan(input)?;
+                let is_key = |id: ColumnId| keys.as_ref().map_or(true, |k| k.contains(&id));
+                // Spark normalizes float keys (-0.0 → 0.0) before comparing them, and outputs the normalized value.
+                let cols: Vec<String> = plan
+                    .output
+                    .iter()
+                    .map(|c| {
+                        let r = column_ref(c.id);
+                        match c.data_type {
+                            DataType::Float | DataType::Double if is_key(c.id) => {
+                                let probe = Expr { kind: ExprKind::Column(c.id), data_type: c.data_type.clone(), nullable: c.nullable, pretty: None };
+                                format!("{} AS {r}", group_key_sql(&probe, &r))
+                            }
+                            _ => r,
+                        }
+                    })
+                    .collect();
+                let normalized = format!("SELECT {} FROM ({child}) AS {}", cols.join(", "), self.alias());
+                match keys {
+                    None => format!("SELECT DISTINCT * FROM ({normalized}) AS {}", self.alias()),
+                    // One whole row per key (Spark keeps an arbitrary one: the first of the group).
+                    Some(keys) => {
+                        let on: Vec<String> = keys.iter().map(|id| column_ref(*id)).collect();
+                        format!("SELECT DISTINCT ON ({}) * FROM ({normalized}) AS {}", on.join(", "), self.alias())
+                    }
+                }
             }
             Node::Project { input, exprs } => {
                 let mut cols = Vec::with_capacity(exprs.len());

@@ -139,8 +139,9 @@ pub enum Node {
     /// A local table registered by the engine; `source_columns[i]` is the table's column for `output[i]`,
     /// `source_types[i]` its Spark type as the Arrow data has it (cast when it differs from the output type).
     LocalTable { name: String, source_columns: Vec<String>, source_types: Vec<DataType> },
-    /// Parquet files; `source_columns[i]` is the file column for `output[i]`.
-    ReadParquet { paths: Vec<String>, source_columns: Vec<String> },
+    /// Parquet files; `source_columns[i]` is the file column for `output[i]`. `scan`: the catalog's query reading
+    /// them (`Catalog::file_scan_sql`), else `read_parquet` of the paths.
+    ReadParquet { paths: Vec<String>, source_columns: Vec<String>, scan: Option<String> },
     Project { input: Box<Plan>, exprs: Vec<NamedExpr> },
     Filter { input: Box<Plan>, condition: Expr },
     Sort { input: Box<Plan>, keys: Vec<SortKey> },
@@ -151,6 +152,9 @@ pub enum Node {
     Aggregate { input: Box<Plan>, groups: Vec<Expr>, aggregates: Vec<NamedExpr> },
     /// Same rows and columns as the input, new qualifier.
     SubqueryAlias { input: Box<Plan> },
+    /// One row per distinct key (`distinct()`, `dropDuplicates`): `keys` are the key columns, `None` all columns.
+    /// Float keys are normalized as in grouping (-0.0 → 0.0).
+    Deduplicate { input: Box<Plan>, keys: Option<Vec<ColumnId>> },
 }
 
 impl Plan {
@@ -163,7 +167,8 @@ impl Plan {
             | Node::Limit { input, .. }
             | Node::Offset { input, .. }
             | Node::Aggregate { input, .. }
-            | Node::SubqueryAlias { input } => vec![input],
+            | Node::SubqueryAlias { input }
+            | Node::Deduplicate { input, .. } => vec![input],
         }
     }
 

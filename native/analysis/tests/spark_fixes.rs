@@ -160,3 +160,80 @@ fn dataframe_reference_to_a_dropped_column_in_where() {
     assert_eq!(names(&t), ["i"]);
     assert_eq!(rows_of(&plan), rows(&[&["BigInt(6)"], &["BigInt(8)"]]));
 }
+
+fn deduplicate(input: sparkduck_plan::proto::Relation, names: &[&str], all: bool) -> sparkduck_plan::proto::Relation {
+    use sparkduck_plan::proto;
+    rel(proto::relation::RelType::Deduplicate(Box::new(proto::Deduplicate {
+        input: Some(Box::new(input)),
+        column_names: names.iter().map(|n| n.to_string()).collect(),
+        all_columns_as_keys: if all { Some(true) } else { None },
+        within_watermark: None,
+    })))
+}
+
+/// d: id 0 → -0.0, id 1 → -0.0, id 2 → 0.0, id 3 → NaN (as a string cast), k = id % 2.
+fn signed_zeros() -> sparkduck_plan::proto::Relation {
+    let neg_zero = cast(string("-0.0"), "double");
+    let d = bin("*", neg_zero, cast(bin("-", int(1), col("id")), "double"));
+    project(range(0, 3, 1), vec![alias(d, "d"), alias(bin("%", col("id"), long(2)), "k"), col("id")])
+}
+
+#[test]
+fn distinct_normalizes_negative_zero() {
+    let plan = deduplicate(project(signed_zeros(), vec![col("d")]), &[], true);
+    let t = translate(&plan).unwrap();
+    assert_eq!(names(&t), ["d"]);
+    assert_eq!(rows_of(&plan), rows(&[&["Double(0.0)"]]));
+    let plan = sort(deduplicate(project(signed_zeros(), vec![col("d"), col("k")]), &[], true), vec![order(col("k"), true, None)]);
+    assert_eq!(rows_of(&plan), rows(&[&["Double(0.0)", "BigInt(0)"], &["Double(0.0)", "BigInt(1)"]]));
+}
+
+#[test]
+fn drop_duplicates_by_names_keeps_one_whole_row_per_key() {
+    let plan = sort(deduplicate(signed_zeros(), &["K"], false), vec![order(col("k"), true, None)]);
+    let t = translate(&plan).unwrap();
+    assert_eq!(names(&t), ["d", "k", "id"]);
+    let r = rows_of(&plan);
+    assert_eq!(r.len(), 2);
+    // A whole input row: k = id % 2.
+    assert!(r[0] == ["Double(-0.0)", "BigInt(0)", "BigInt(0)"] || r[0] == ["Double(0.0)", "BigInt(0)", "BigInt(2)"], "{r:?}");
+    assert_eq!(r[1], ["Double(-0.0)", "BigInt(1)", "BigInt(1)"]);
+    let plan = deduplicate(signed_zeros(), &["d"], false);
+    assert_eq!(rows_of(&plan).len(), 1);
+    let err = translate(&deduplicate(signed_zeros(), &["nope"], false)).unwrap_err();
+    assert_eq!(err.error_class, "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES");
+    assert_eq!(err.message, "Cannot resolve column name \"nope\" among (d, k, id).");
+}
+
+struct ScanCatalog;
+
+impl sparkduck_analysis::Catalog for ScanCatalog {
+    fn file_schema(
+        &self,
+        _format: &str,
+        _paths: &[String],
+        _options: &std::collections::BTreeMap<String, String>,
+    ) -> sparkduck_analysis::Result<Vec<sparkduck_analysis::Field>> {
+        Ok(vec![sparkduck_analysis::Field::new("A b", DataType::Integer, true)])
+    }
+
+    fn file_scan_sql(
+        &self,
+        _format: &str,
+        _paths: &[String],
+        _options: &std::collections::BTreeMap<String, String>,
+    ) -> sparkduck_analysis::Result<Option<String>> {
+        Ok(Some("SELECT 41 + i AS \"A b\" FROM range(2) AS r(i)".to_string()))
+    }
+}
+
+#[test]
+fn parquet_read_uses_the_catalog_scan_when_given() {
+    let plan = read_parquet(&["/nonexistent/x.parquet"]);
+    let t = translate_with(&plan, &ScanCatalog, &AnalysisConfig::default()).unwrap();
+    assert!(t.sql.contains("SELECT 41 + i"), "{}", t.sql);
+    assert!(!t.sql.contains("read_parquet"), "{}", t.sql);
+    let (names, r) = run_on(&connection(), &t.sql).unwrap_or_else(|e| panic!("{e}\n{}", t.sql));
+    assert_eq!(names, ["A b"]);
+    assert_eq!(r, rows(&[&["BigInt(41)"], &["BigInt(42)"]]));
+}

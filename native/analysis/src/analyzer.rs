@@ -763,8 +763,10 @@ impl<'a> Analyzer<'a> {
                 .lookup_column(&parts, &target.output)?
                 .ok_or_else(|| unresolved_column(&parts, &target.output))?;
             let present = input.output.iter().find(|c| c.id == col.id).ok_or_else(|| cannot_resolve_dataframe_column(&parts))?;
-            // `df("x")` is the attribute itself: it keeps its own name.
-            return self.extract_fields(column_expr(present, &present.name.clone()), nested);
+            // Spark resolves `df("x")` with the same `AttributeSeq.resolve` as `col("x")` (`a.withName(name)`): the
+            // attribute spelled as written (`groupBy("L_RETURNFLAG")` outputs `L_RETURNFLAG`).
+            let written = parts[parts.len() - nested.len() - 1].clone();
+            return self.extract_fields(column_expr(present, &written), nested);
         }
         let (col, nested) =
             self.lookup_column(&parts, &input.output)?.ok_or_else(|| unresolved_column(&parts, &input.output))?;

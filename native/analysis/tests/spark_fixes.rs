@@ -237,3 +237,13 @@ fn parquet_read_uses_the_catalog_scan_when_given() {
     assert_eq!(names, ["A b"]);
     assert_eq!(r, rows(&[&["BigInt(41)"], &["BigInt(42)"]]));
 }
+
+#[test]
+fn dataframe_references_are_named_as_written() {
+    // Dataset.groupBy("ID") is groupBy(df.col("ID")): Spark names the key `ID`, as written.
+    let df = with_plan_id(range(0, 3, 1), 5);
+    let plan = group_by(df, vec![df_col("ID", 5)], vec![func("count", vec![int(1)])]);
+    let t = translate(&plan).unwrap();
+    assert_eq!(names(&t), ["ID", "count(1)"]);
+    assert_eq!(rows_of(&plan).len(), 3);
+}

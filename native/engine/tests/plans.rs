@@ -414,7 +414,7 @@ fn int96_parquet_timestamps_are_instants() {
     std::fs::remove_dir_all(nested_dir).unwrap();
 }
 
-/// End to end through a plan: passes once analysis reads Parquet through `Catalog::file_scan_sql`.
+/// End to end through a plan: analysis reads Parquet through `Catalog::file_scan_sql`.
 #[test]
 fn plan_read_of_int96_parquet_gives_instants() {
     let s = Session::open_json(r#"{"time_zone":"Asia/Tokyo"}"#).unwrap();

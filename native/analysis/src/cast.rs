@@ -93,9 +93,9 @@ pub fn cast_sql(x: &str, from: &DataType, to: &DataType, mode: CastMode) -> Resu
                         &format!("not supported yet by sparkduck: error message of an overflowing cast from {} to {}", from.spark_sql(), to.spark_sql()),
                     )
                 };
-                format!("CASE WHEN {x} IS NULL THEN NULL ELSE coalesce(TRY_CAST({x} AS {t}), {err}) END")
+                format!("CASE WHEN {x} IS NULL THEN NULL ELSE coalesce(TRY_CAST({} AS {t}), {err}) END", decimal_source(x, f))
             }
-            CastMode::Try | CastMode::Legacy => format!("TRY_CAST({x} AS {t})"),
+            CastMode::Try | CastMode::Legacy => format!("TRY_CAST({} AS {t})", decimal_source(x, f)),
         },
         (D::Boolean, t2) if t2.is_numeric() => format!("CAST({x} AS {t})"),
         (f, D::Boolean) if f.is_numeric() => format!("({x} <> 0)"),
@@ -126,6 +126,17 @@ pub fn cast_sql(x: &str, from: &DataType, to: &DataType, mode: CastMode) -> Resu
         (D::String, D::Date) => string_to_date(x, mode),
         _ => return Err(unsupported(from, to, mode)),
     })
+}
+
+/// Spark converts a float/double to a decimal through `BigDecimal(Double.toString(d))` (the shortest digits of the
+/// double; a float widened to double first), DuckDB from the exact binary value: go through DuckDB's shortest
+/// VARCHAR of the double (NaN/inf give NULL).
+fn decimal_source(x: &str, from: &DataType) -> String {
+    if from.is_floating() {
+        format!("CAST(CAST({x} AS DOUBLE) AS VARCHAR)")
+    } else {
+        x.to_string()
+    }
 }
 
 fn integral_width(t: &DataType) -> u8 {

@@ -219,3 +219,28 @@ fn overflow_error_classes() {
     let e = err("CAST(123 AS INTEGER)", &int, &DataType::decimal(4, 2), Ansi);
     assert!(e.contains("[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION]  123 cannot be represented as Decimal(4, 2)."), "{e}");
 }
+
+#[test]
+fn double_to_decimal_uses_java_shortest_digits() {
+    let dec = DataType::decimal(30, 4);
+    let dbl = DataType::Double;
+    for (v, want) in [
+        ("1e21", "1000000000000000000000.0000"),
+        ("2.675", "2.6750"),
+        ("-1.23456", "-1.2346"),
+        ("1.00005", "1.0001"),
+        ("-1.00005", "-1.0001"),
+        ("1e-5", "0.0000"),
+        ("123.0", "123.0000"),
+    ] {
+        assert_eq!(ok(&format!("CAST({v} AS DOUBLE)"), &dbl, &dec, Ansi).as_deref(), Some(want), "{v}");
+        assert_eq!(ok(&format!("CAST({v} AS DOUBLE)"), &dbl, &dec, Try).as_deref(), Some(want), "{v}");
+    }
+    assert_eq!(ok("CAST(2.675 AS DOUBLE)", &dbl, &DataType::decimal(3, 2), Ansi).as_deref(), Some("2.68"));
+    // A float is widened to double first: 1.1f is 1.100000023841858.
+    assert_eq!(ok("CAST(1.1 AS FLOAT)", &DataType::Float, &DataType::decimal(10, 8), Ansi).as_deref(), Some("1.10000002"));
+    assert_eq!(ok("CAST(NULL AS DOUBLE)", &dbl, &dec, Ansi), None);
+    assert_eq!(run("CAST('NaN' AS DOUBLE)", &dbl, &dec, Try), Ok(None));
+    assert_eq!(run("CAST(1e30 AS DOUBLE)", &dbl, &dec, Try), Ok(None));
+    assert!(err("CAST(1e30 AS DOUBLE)", &dbl, &dec, Ansi).contains("SPARKDUCK_UNSUPPORTED"));
+}

@@ -46,8 +46,16 @@ fetch_spark_protos() {
   rm -rf "$tmp"
 }
 
+# Test fixtures that DuckDB cannot write (Parquet INT96 timestamps, as Spark writes them) come from pyarrow.
+install_test_tools() {
+  python3 -c 'import pyarrow' 2>/dev/null && return 0
+  echo "setup: pyarrow (test fixtures) from PyPI"
+  python3 -m pip install --quiet --user "pyarrow==26.0.1"
+}
+
 fetch_duckdb_lib
 fetch_extensions
+install_test_tools
 fetch_spark_protos
 echo "setup: Rust crates"
 (cd "$SPARKDUCK_ROOT" && cargo fetch --locked 2>/dev/null || cargo fetch)

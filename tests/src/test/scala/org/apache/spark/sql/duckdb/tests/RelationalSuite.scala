@@ -103,14 +103,6 @@ class RelationalSuite extends DifferentialSuite {
     lineitem(spark).select("l_returnflag", "l_linestatus").distinct()
   }
 
-  @Test def whereWithSqlString(): Unit = checkSame("where(\"i > 1 AND s IS NOT NULL\")") { spark =>
-    types(spark).where("i > 1 AND s IS NOT NULL").select("id", "i", "s")
-  }
-
-  @Test def selectExprWithSqlStrings(): Unit = checkSame("selectExpr with arithmetic, cast and alias") { spark =>
-    types(spark).selectExpr("id", "sh + 1", "CAST(by AS BIGINT)", "dec * 2 AS twice", "s")
-  }
-
   @Test def withColumnsAddsSeveral(): Unit = checkSame("withColumns(Map) adds and replaces") { spark =>
     types(spark).select("id", "i", "d").withColumns(Map("d" -> (col("d") * 2), "k" -> (col("id") % 3)))
   }

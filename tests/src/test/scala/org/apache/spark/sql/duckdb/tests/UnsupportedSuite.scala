@@ -34,6 +34,18 @@ class UnsupportedSuite extends DifferentialSuite {
     spark.range(3).filter((x: java.lang.Long) => x > 1)
   }
 
+  // SQL expression strings need the Spark SQL parser (issue 6). When it lands, these become checkSame tests in
+  // RelationalSuite with the same bodies.
+  @Test def whereWithSqlString(): Unit =
+    checkUnsupported("where(\"i > 1 AND s IS NOT NULL\")", "SQL expression strings") { spark =>
+      spark.read.parquet(SharedTestData.typesPath).where("i > 1 AND s IS NOT NULL").select("id", "i", "s")
+    }
+
+  @Test def selectExprWithSqlStrings(): Unit =
+    checkUnsupported("selectExpr with arithmetic, cast and alias", "SQL expression strings") { spark =>
+      spark.read.parquet(SharedTestData.typesPath).selectExpr("id", "sh + 1", "CAST(by AS BIGINT)", "dec * 2 AS twice", "s")
+    }
+
   @Test def rdd(): Unit = checkUnsupported("Dataset.rdd", "Dataset.rdd")(spark => spark.range(3).rdd.count())
 
   @Test def sparkContext(): Unit = checkUnsupported("SparkSession.sparkContext", "SparkSession.sparkContext")(_.sparkContext.appName)

@@ -61,19 +61,19 @@ pub fn cast_sql(x: &str, from: &DataType, to: &DataType, mode: CastMode) -> Resu
             let widening = integral_width(f) <= integral_width(t2);
             match mode {
                 _ if widening => format!("CAST({x} AS {t})"),
-                // ANSI raises CAST_OVERFLOW; non-ANSI wraps, which DuckDB cannot do.
+                // ANSI raises CAST_OVERFLOW; non-ANSI keeps the low-order bits (Java's narrowing).
                 CastMode::Ansi => format!(
                     "CASE WHEN {x} IS NULL THEN NULL ELSE coalesce(TRY_CAST({x} AS {t}), {}) END",
                     cast_overflow(x, from, to)
                 ),
                 CastMode::Try => format!("TRY_CAST({x} AS {t})"),
-                CastMode::Legacy => return Err(unsupported(from, to, mode)),
+                CastMode::Legacy => wrap_integral(x, to),
             }
         }
         // Spark truncates toward zero; DuckDB's CAST rounds, so truncate first. Out of range (and NaN): CAST_OVERFLOW.
         (D::Float | D::Double | D::Decimal { .. }, t2) if t2.is_integral() => match mode {
             CastMode::Ansi | CastMode::Try => fraction_to_integral(x, from, to, mode),
-            CastMode::Legacy => return Err(unsupported(from, to, mode)),
+            CastMode::Legacy => legacy_fraction_to_integral(x, from, to),
         },
         // To decimal: HALF_UP rounding in both engines; overflow raises (ANSI) or gives NULL (try, legacy).
         (f, D::Decimal { precision, scale }) if f.is_numeric() => match mode {
@@ -136,6 +136,39 @@ fn decimal_source(x: &str, from: &DataType) -> String {
         format!("CAST(CAST({x} AS DOUBLE) AS VARCHAR)")
     } else {
         x.to_string()
+    }
+}
+
+/// Java's narrowing of an integral value (any width, DuckDB HUGEINT range) to `to`: the low-order bits, signed.
+fn wrap_integral(x: &str, to: &DataType) -> String {
+    let bits = 8 * integral_width(to) as u32;
+    let (m, h) = (1i128 << bits, 1i128 << (bits - 1));
+    format!(
+        "CAST((((CAST({x} AS HUGEINT) + {h}) % {m}) + {m}) % {m} - {h} AS {})",
+        to.to_duckdb_sql()
+    )
+}
+
+/// Non-ANSI float/double/decimal to integral, as Spark's `Numeric.toInt/toLong` then narrowing: a float or double
+/// goes through Java's `(int)`/`(long)` (NaN → 0, saturation at the bounds), then keeps the low-order bits for
+/// TINYINT/SMALLINT; a decimal truncates and keeps the low-order bits (`BigDecimal.longValue`, then `toInt`).
+fn legacy_fraction_to_integral(x: &str, from: &DataType, to: &DataType) -> String {
+    if from.is_decimal() {
+        return wrap_integral(&format!("trunc({x})"), to);
+    }
+    let (lo, hi, ty) = if *to == DataType::Long {
+        ("-9223372036854775808", "9223372036854775807", "BIGINT")
+    } else {
+        ("-2147483648", "2147483647", "INTEGER")
+    };
+    let java = format!(
+        "CASE WHEN isnan({x}) THEN CAST(0 AS {ty}) WHEN {x} >= CAST({hi} AS DOUBLE) THEN CAST({hi} AS {ty}) \
+         WHEN {x} <= CAST({lo} AS DOUBLE) THEN CAST({lo} AS {ty}) ELSE CAST(trunc({x}) AS {ty}) END"
+    );
+    if integral_width(to) < 4 {
+        wrap_integral(&java, to)
+    } else {
+        java
     }
 }
 

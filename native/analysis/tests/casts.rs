@@ -244,3 +244,38 @@ fn double_to_decimal_uses_java_shortest_digits() {
     assert_eq!(run("CAST(1e30 AS DOUBLE)", &dbl, &dec, Try), Ok(None));
     assert!(err("CAST(1e30 AS DOUBLE)", &dbl, &dec, Ansi).contains("SPARKDUCK_UNSUPPORTED"));
 }
+
+#[test]
+fn non_ansi_numeric_narrowing_as_java() {
+    let (byte, short, int, long, dbl) = (DataType::Byte, DataType::Short, DataType::Integer, DataType::Long, DataType::Double);
+    // Integral narrowing keeps the low-order bits.
+    assert_eq!(ok("CAST(10000000000 AS BIGINT)", &long, &int, Legacy).as_deref(), Some("1410065408"));
+    assert_eq!(ok("CAST(-10000000000 AS BIGINT)", &long, &int, Legacy).as_deref(), Some("-1410065408"));
+    assert_eq!(ok("CAST(2147483648 AS BIGINT)", &long, &int, Legacy).as_deref(), Some("-2147483648"));
+    assert_eq!(ok("CAST(300 AS INTEGER)", &int, &byte, Legacy).as_deref(), Some("44"));
+    assert_eq!(ok("CAST(-129 AS SMALLINT)", &short, &byte, Legacy).as_deref(), Some("127"));
+    assert_eq!(ok("CAST(-9223372036854775808 AS BIGINT)", &long, &short, Legacy).as_deref(), Some("0"));
+    assert_eq!(ok("CAST(-5 AS BIGINT)", &long, &int, Legacy).as_deref(), Some("-5"));
+    assert_eq!(ok("CAST(NULL AS BIGINT)", &long, &int, Legacy), None);
+    // Double: Java's (int)/(long): truncation, NaN → 0, saturation; then low-order bits for byte/short.
+    for (v, to, want) in [
+        ("4.7", &int, "4"),
+        ("-4.7", &int, "-4"),
+        ("1e10", &int, "2147483647"),
+        ("-1e10", &int, "-2147483648"),
+        ("'NaN'", &int, "0"),
+        ("'Infinity'", &long, "9223372036854775807"),
+        ("1e19", &long, "9223372036854775807"),
+        ("-1e19", &long, "-9223372036854775808"),
+        ("300.5", &byte, "44"),
+        ("1e10", &short, "-1"),
+        ("-1e10", &byte, "0"),
+    ] {
+        assert_eq!(ok(&format!("CAST({v} AS DOUBLE)"), &dbl, to, Legacy).as_deref(), Some(want), "{v} to {to:?}");
+    }
+    // Decimal: truncation, then low-order bits.
+    let dec = DataType::decimal(12, 2);
+    assert_eq!(ok("CAST(9999999999.99 AS DECIMAL(12,2))", &dec, &int, Legacy).as_deref(), Some("1410065407"));
+    assert_eq!(ok("CAST(-4.50 AS DECIMAL(12,2))", &dec, &int, Legacy).as_deref(), Some("-4"));
+    assert_eq!(ok("CAST(300.99 AS DECIMAL(12,2))", &dec, &byte, Legacy).as_deref(), Some("44"));
+}

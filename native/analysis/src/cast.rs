@@ -78,20 +78,27 @@ pub fn cast_sql(x: &str, from: &DataType, to: &DataType, mode: CastMode) -> Resu
         // To decimal: HALF_UP rounding in both engines; overflow raises (ANSI) or gives NULL (try, legacy).
         (f, D::Decimal { precision, scale }) if f.is_numeric() => match mode {
             CastMode::Ansi => {
-                let err = if f.is_integral() || f.is_decimal() {
-                    // Spark's message carries the value as `Decimal.toPlainString` (DuckDB's VARCHAR of it).
+                let out_of_range = |value: &str| {
                     format!(
-                        "error(concat('[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION]  ', CAST({x} AS VARCHAR), {}))",
+                        "error(concat('[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION]  ', {value}, {}))",
                         quote_str(&format!(
                             " cannot be represented as Decimal({precision}, {scale}). If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error, and return NULL instead."
                         ))
                     )
-                } else {
-                    // The message would carry Spark's BigDecimal of the double; not reproduced.
-                    error_call(
-                        "SPARKDUCK_UNSUPPORTED",
-                        &format!("not supported yet by sparkduck: error message of an overflowing cast from {} to {}", from.spark_sql(), to.spark_sql()),
+                };
+                // Spark's message carries the value as `Decimal.toPlainString`: DuckDB's VARCHAR of an integral or
+                // decimal; for a double, the plain form of `BigDecimal(Double.toString(d))`.
+                let err = if f.is_floating() {
+                    format!(
+                        "CASE WHEN isnan({x}) OR isinf({x}) THEN {} ELSE {} END",
+                        error_call(
+                            "SPARKDUCK_UNSUPPORTED",
+                            &format!("not supported yet by sparkduck: cast of NaN or Infinity from {} to {}", from.spark_sql(), to.spark_sql()),
+                        ),
+                        out_of_range(&double_plain_string(x))
                     )
+                } else {
+                    out_of_range(&format!("CAST({x} AS VARCHAR)"))
                 };
                 format!("CASE WHEN {x} IS NULL THEN NULL ELSE coalesce(TRY_CAST({} AS {t}), {err}) END", decimal_source(x, f))
             }
@@ -312,6 +319,21 @@ fn double_to_string(x: &str, ty: &str) -> String {
          WHEN sd_d = 0 THEN CASE WHEN signbit(sd_d) THEN '-0.0' ELSE '0.0' END \
          ELSE CASE WHEN sd_d < 0 THEN '-' ELSE '' END || \
            list_transform([list_transform([CAST(abs(sd_d) AS VARCHAR)], lambda sd_s: {parts})[1]], lambda sd_p: {fmt})[1] END)[1]"
+    )
+}
+
+/// `BigDecimal(Double.toString(d)).toPlainString` (a negative scale set to 0, as Spark's `Decimal.set` does):
+/// Java's string itself in its plain range, else the digits of `d.ddEn` written out.
+fn double_plain_string(x: &str) -> String {
+    format!(
+        "list_transform([{}], lambda sd_j: CASE WHEN NOT contains(sd_j, 'E') THEN sd_j ELSE \
+         list_transform([{{'sign': CASE WHEN starts_with(sd_j, '-') THEN '-' ELSE '' END, \
+           'digits': rtrim(replace(ltrim(split_part(sd_j, 'E', 1), '-'), '.', ''), '0'), \
+           'e': CAST(split_part(sd_j, 'E', 2) AS INTEGER)}}], lambda sd_q: sd_q.sign || CASE \
+           WHEN sd_q.e < 0 THEN '0.' || repeat('0', CAST(-sd_q.e - 1 AS INTEGER)) || sd_q.digits \
+           WHEN sd_q.e >= length(sd_q.digits) - 1 THEN sd_q.digits || repeat('0', CAST(sd_q.e - length(sd_q.digits) + 1 AS INTEGER)) \
+           ELSE substr(sd_q.digits, 1, sd_q.e + 1) || '.' || substr(sd_q.digits, sd_q.e + 2) END)[1] END)[1]",
+        double_to_string(&format!("CAST({x} AS DOUBLE)"), "DOUBLE")
     )
 }
 

@@ -242,7 +242,23 @@ fn double_to_decimal_uses_java_shortest_digits() {
     assert_eq!(ok("CAST(NULL AS DOUBLE)", &dbl, &dec, Ansi), None);
     assert_eq!(run("CAST('NaN' AS DOUBLE)", &dbl, &dec, Try), Ok(None));
     assert_eq!(run("CAST(1e30 AS DOUBLE)", &dbl, &dec, Try), Ok(None));
-    assert!(err("CAST(1e30 AS DOUBLE)", &dbl, &dec, Ansi).contains("SPARKDUCK_UNSUPPORTED"));
+    // ANSI overflow: the value as `BigDecimal(Double.toString(d)).toPlainString`.
+    let oor = |v: &str, p: u8, sc: i8| {
+        format!("[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION]  {v} cannot be represented as Decimal({p}, {sc}). If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error, and return NULL instead.")
+    };
+    let e = err("CAST(1e30 AS DOUBLE)", &dbl, &dec, Ansi);
+    assert!(e.contains(&oor("1000000000000000000000000000000", 30, 4)), "{e}");
+    let e = err("CAST(-1.2345678912e10 AS DOUBLE)", &dbl, &DataType::decimal(10, 2), Ansi);
+    assert!(e.contains(&oor("-12345678912", 10, 2)), "{e}");
+    let e = err("CAST(12345678.9012345 AS DOUBLE)", &dbl, &DataType::decimal(10, 4), Ansi);
+    assert!(e.contains(&oor("12345678.9012345", 10, 4)), "{e}");
+    let e = err("CAST(100.0 AS DOUBLE)", &dbl, &DataType::decimal(3, 1), Ansi);
+    assert!(e.contains(&oor("100.0", 3, 1)), "{e}");
+    let e = err("CAST(99.995 AS DOUBLE)", &dbl, &DataType::decimal(4, 2), Ansi);
+    assert!(e.contains(&oor("99.995", 4, 2)), "{e}");
+    let e = err("CAST(1e10 AS FLOAT)", &DataType::Float, &DataType::decimal(5, 0), Ansi);
+    assert!(e.contains(&oor("10000000000", 5, 0)), "{e}");
+    assert!(err("CAST('NaN' AS DOUBLE)", &dbl, &dec, Ansi).contains("SPARKDUCK_UNSUPPORTED"));
 }
 
 #[test]

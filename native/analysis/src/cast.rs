@@ -9,8 +9,9 @@ use crate::{Result, SparkError};
 const FLOAT_MAX: &str = "CAST('3.4028234663852886e38' AS DOUBLE)";
 const FLOAT_OVERFLOW: &str = "CAST('3.4028235677973366e38' AS DOUBLE)";
 
-/// Characters Spark trims from strings before parsing numbers and booleans (`UTF8String.trimAll`: <= 0x20).
-const TRIM_RE: &str = r"^[\x00-\x20]+|[\x00-\x20]+$";
+/// Characters Spark trims from strings before parsing numbers, booleans and dates (`UTF8String.trimAll`: bytes
+/// that are Java whitespace or ISO control, i.e. 0x00..0x20 and 0x7F).
+const TRIM_RE: &str = r"^[\x00-\x20\x7F]+|[\x00-\x20\x7F]+$";
 
 fn unsupported(from: &DataType, to: &DataType, mode: CastMode) -> SparkError {
     let m = match mode {

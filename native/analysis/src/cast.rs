@@ -222,20 +222,20 @@ fn string_to_number(x: &str, to: &DataType, mode: CastMode) -> String {
         ),
         CastMode::Try | CastMode::Legacy => {
             if to.is_integral() && mode == CastMode::Legacy {
-                // Legacy string → int also accepts decimals ('4.7' → 4); not reproduced yet.
-                return format!("CASE WHEN {valid} THEN TRY_CAST({value} AS {t}) ELSE {} END", legacy_int_fallback(x, to));
+                // `UTF8String.toInt/toLong`: digits, optionally '.' and digits which are dropped ('4.7' → 4,
+                // '.5' → 0, '.' → 0); a lone sign or nothing is invalid; out of range → NULL.
+                let legacy_valid = format!(
+                    "(regexp_full_match({trimmed}, {}) AND {trimmed} NOT IN ('', '+', '-'))",
+                    quote_str(r"[+-]?[0-9]*(\.[0-9]*)?")
+                );
+                let int_part = format!(
+                    "regexp_extract({trimmed}, '^[+-]?', 0) || coalesce(nullif(regexp_extract({trimmed}, '^[+-]?([0-9]*)', 1), ''), '0')"
+                );
+                return format!("CASE WHEN {legacy_valid} THEN TRY_CAST({int_part} AS {t}) END");
             }
             format!("CASE WHEN {valid} THEN TRY_CAST({value} AS {t}) END")
         }
     }
-}
-
-fn legacy_int_fallback(x: &str, to: &DataType) -> String {
-    format!(
-        "CASE WHEN regexp_full_match(regexp_replace({x}, {}, '', 'g'), '[+-]?[0-9]*\\.[0-9]*') THEN {} END",
-        quote_str(TRIM_RE),
-        error_call("SPARKDUCK_UNSUPPORTED", &format!("not supported yet by sparkduck: non-ANSI cast of a decimal string to {}", to.spark_sql()))
-    )
 }
 
 fn string_to_boolean(x: &str, mode: CastMode) -> String {

@@ -296,3 +296,33 @@ fn non_ansi_numeric_narrowing_as_java() {
     assert_eq!(ok("CAST(-4.50 AS DECIMAL(12,2))", &dec, &int, Legacy).as_deref(), Some("-4"));
     assert_eq!(ok("CAST(300.99 AS DECIMAL(12,2))", &dec, &byte, Legacy).as_deref(), Some("44"));
 }
+
+#[test]
+fn non_ansi_string_to_integral_truncates_decimals() {
+    let (st, int, byte) = (DataType::String, DataType::Integer, DataType::Byte);
+    for (v, want) in [
+        ("4.7", Some("4")),
+        ("-4.7", Some("-4")),
+        (" 42 ", Some("42")),
+        ("+7.", Some("7")),
+        (".5", Some("0")),
+        ("-.5", Some("0")),
+        (".", Some("0")),
+        ("1.2.3", None),
+        ("1e3", None),
+        ("0x10", None),
+        ("", None),
+        ("+", None),
+        ("-", None),
+        ("1 .5", None),
+        ("99999999999", None),
+        ("2147483647.99", Some("2147483647")),
+    ] {
+        assert_eq!(ok(&s(v), &st, &int, Legacy).as_deref(), want, "{v:?}");
+    }
+    assert_eq!(ok(&s("127.9"), &st, &byte, Legacy).as_deref(), Some("127"));
+    assert_eq!(ok(&s("128"), &st, &byte, Legacy), None);
+    // ANSI and try_cast still reject decimals.
+    assert!(err(&s("4.7"), &st, &int, Ansi).contains("[CAST_INVALID_INPUT]"));
+    assert_eq!(ok(&s("4.7"), &st, &int, Try), None);
+}

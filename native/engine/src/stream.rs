@@ -4,7 +4,8 @@
 use crate::duckdb::{ArrowOptions, Connection, LogicalType, PreparedStatement, StreamingResult};
 use crate::errors::map_duckdb_error;
 use crate::spark_types::arrow_type_matches;
-use arrow::array::{RecordBatch, RecordBatchReader, StructArray};
+use arrow::array::{Array, ArrayRef, NullArray, RecordBatch, RecordBatchReader, StructArray};
+use arrow::datatypes::Field as ArrowField;
 use arrow::datatypes::{DataType as ArrowType, Schema, SchemaRef};
 use arrow::error::ArrowError;
 use arrow::ffi::{from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};
@@ -38,6 +39,8 @@ pub struct ResultStream {
     schema: SchemaRef,
     /// Arrow struct type of one DuckDB chunk (the columns of `schema`).
     chunk_type: ArrowType,
+    /// Columns of Spark type `void` (e.g. `lit(null)`): DuckDB types them INTEGER, the contract sends Arrow Null.
+    void_columns: Vec<usize>,
     finished: bool,
 }
 
@@ -83,7 +86,8 @@ impl ResultStream {
             SparkError::internal(format!("DuckDB's Arrow schema could not be imported: {e}"))
         })?;
         for (spark, arrow) in spark_schema.iter().zip(arrow_schema.fields()) {
-            if !arrow_type_matches(&spark.data_type, arrow.data_type()) {
+            let void = spark.data_type == sparkduck_analysis::DataType::Null; // checked per batch instead
+            if !void && !arrow_type_matches(&spark.data_type, arrow.data_type()) {
                 return Err(SparkError::internal(format!(
                     "result column `{}` has Arrow type {} but Spark type {:?}",
                     spark.name,
@@ -93,6 +97,29 @@ impl ResultStream {
             }
         }
         let chunk_type = ArrowType::Struct(arrow_schema.fields().clone());
+        let void_columns: Vec<usize> = spark_schema
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.data_type == sparkduck_analysis::DataType::Null)
+            .map(|(i, _)| i)
+            .collect();
+        let arrow_schema = if void_columns.is_empty() {
+            arrow_schema
+        } else {
+            let fields: Vec<ArrowField> = arrow_schema
+                .fields()
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    if void_columns.contains(&i) {
+                        ArrowField::new(f.name(), ArrowType::Null, true)
+                    } else {
+                        f.as_ref().clone()
+                    }
+                })
+                .collect();
+            Schema::new(fields)
+        };
         Ok(ResultStream {
             result,
             options,
@@ -100,6 +127,7 @@ impl ResultStream {
             _connection: connection,
             schema: Arc::new(arrow_schema),
             chunk_type,
+            void_columns,
             finished: false,
         })
     }
@@ -120,11 +148,22 @@ impl ResultStream {
                 SparkError::internal(format!("DuckDB's Arrow array could not be imported: {e}"))
             })?;
         let columns = StructArray::from(data);
-        let (_, arrays, _) = columns.into_parts();
+        let (_, mut arrays, _) = columns.into_parts();
+        for &i in &self.void_columns {
+            arrays[i] = void_column(&arrays[i])?;
+        }
         let batch = RecordBatch::try_new(self.schema.clone(), arrays)
             .map_err(|e| SparkError::internal(format!("result batch: {e}")))?;
         Ok(Some(batch))
     }
+}
+
+/// A `void` column as Arrow Null; it can only hold nulls (anything else is a translation bug, reported).
+fn void_column(array: &ArrayRef) -> Result<ArrayRef, SparkError> {
+    if array.null_count() != array.len() {
+        return Err(SparkError::internal("a column of Spark type void holds a non-null value"));
+    }
+    Ok(Arc::new(NullArray::new(array.len())))
 }
 
 impl Iterator for ResultStream {

@@ -456,3 +456,32 @@ fn plan_read_of_int96_parquet_gives_instants() {
     std::fs::remove_dir_all(dir).unwrap();
     std::fs::remove_dir_all(nested_dir).unwrap();
 }
+
+/// `lit(null)` is Spark type `void`; DuckDB types a NULL literal INTEGER, the stream must carry Arrow Null.
+#[test]
+fn plan_null_literal_streams_as_arrow_null() {
+    let range = relation(1, proto::relation::RelType::Range(proto::Range {
+        start: Some(0),
+        end: 3,
+        step: 1,
+        num_partitions: None,
+    }));
+    let null_literal = proto::Expression {
+        expr_type: Some(proto::expression::ExprType::Literal(proto::expression::Literal {
+            literal_type: Some(proto::expression::literal::LiteralType::Null(proto::DataType {
+                kind: Some(proto::data_type::Kind::Null(proto::data_type::Null::default())),
+            })),
+            ..Default::default()
+        })),
+        ..Default::default()
+    };
+    let plan = relation(2, proto::relation::RelType::Project(Box::new(proto::Project {
+        input: Some(Box::new(range)),
+        expressions: vec![null_literal],
+    })))
+    .encode_to_vec();
+    let (schema, batch) = s_exec(&plan);
+    assert_eq!(schema, vec![Field::new("NULL", DataType::Null, true)]);
+    assert_eq!(batch.num_rows(), 3);
+    assert_eq!(batch.column(0).data_type(), &ArrowType::Null);
+}

@@ -132,6 +132,8 @@ pub fn cast_sql(x: &str, from: &DataType, to: &DataType, mode: CastMode) -> Resu
         (D::String, t2) if t2.is_integral() || t2.is_decimal() || t2.is_floating() => string_to_number(x, to, mode),
         (D::String, D::Boolean) => string_to_boolean(x, mode),
         (D::String, D::Date) => string_to_date(x, mode),
+        (D::String, D::TimestampNtz) => string_to_timestamp(x, to, mode),
+        (D::String, D::Timestamp) => string_to_timestamp(x, to, mode),
         _ => return Err(unsupported(from, to, mode)),
     })
 }
@@ -377,4 +379,48 @@ fn string_to_date(x: &str, mode: CastMode) -> String {
         ),
         _ => format!("CASE WHEN {valid} THEN {date} END"),
     }
+}
+
+/// Spark's `stringToTimestamp` (after `trimAll`), for the forms without a zone: `yyyy`, `yyyy-[m]m`,
+/// `yyyy-[m]m-[d]d`, then optionally ' ' or 'T' and `[h]h:[m]m[:[s]s[.fraction]]` (fraction digits beyond
+/// microseconds are dropped, as Spark keeps microseconds). A local date-time; for TIMESTAMP it is taken in the
+/// session zone. Text Spark would parse otherwise (a zone suffix or id, a time without a date, a signed or
+/// longer year) raises SPARKDUCK_UNSUPPORTED at run time in every mode, never a guessed value; text that cannot
+/// be a timestamp at all (empty, or not starting with a digit, a sign or 'T') is malformed as in Spark.
+fn string_to_timestamp(x: &str, to: &DataType, mode: CastMode) -> String {
+    let trimmed = format!("regexp_replace({x}, {}, '', 'g')", quote_str(TRIM_RE));
+    let supported = format!(
+        "regexp_full_match({trimmed}, {})",
+        quote_str(r"[0-9]{4}(-[0-9]{1,2}(-[0-9]{1,2}([ T]([0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}(\.[0-9]{1,9})?)?)?)?)?)?")
+    );
+    let malformed = format!("NOT regexp_matches({trimmed}, '^[0-9+T-]')");
+    let local = format!(
+        "list_transform([regexp_extract({trimmed}, \
+         '^([0-9]{{4}})(?:-([0-9]+))?(?:-([0-9]+))?(?:[ T](?:([0-9]+):([0-9]+)(?::([0-9]+)(?:\\.([0-9]+))?)?)?)?$', \
+         ['y', 'mo', 'd', 'h', 'mi', 's', 'f'])], lambda sd_p: CASE \
+         WHEN CAST(coalesce(nullif(sd_p.h, ''), '0') AS INTEGER) > 23 OR CAST(coalesce(nullif(sd_p.mi, ''), '0') AS INTEGER) > 59 \
+           OR CAST(coalesce(nullif(sd_p.s, ''), '0') AS INTEGER) > 59 THEN NULL \
+         ELSE TRY(make_date(CAST(sd_p.y AS BIGINT), CAST(coalesce(nullif(sd_p.mo, ''), '1') AS BIGINT), \
+           CAST(coalesce(nullif(sd_p.d, ''), '1') AS BIGINT))) \
+           + to_hours(CAST(coalesce(nullif(sd_p.h, ''), '0') AS BIGINT)) \
+           + to_minutes(CAST(coalesce(nullif(sd_p.mi, ''), '0') AS BIGINT)) \
+           + to_seconds(CAST(coalesce(nullif(sd_p.s, ''), '0') AS BIGINT)) \
+           + to_microseconds(CAST(rpad(left(sd_p.f, 6), 6, '0') AS BIGINT)) END)[1]"
+    );
+    let value = if *to == DataType::Timestamp { local_to_instant(&local) } else { local };
+    let unsupported = error_call(
+        "SPARKDUCK_UNSUPPORTED",
+        &format!(
+            "not supported yet by sparkduck: cast from STRING to {} of this form (zone suffixes, time-only text, signed or long years)",
+            to.spark_sql()
+        ),
+    );
+    let invalid = match mode {
+        CastMode::Ansi => invalid_input(x, to),
+        _ => "NULL".to_string(),
+    };
+    format!(
+        "CASE WHEN {x} IS NULL THEN NULL WHEN {supported} THEN coalesce({value}, {invalid}) \
+         WHEN {trimmed} = '' OR {malformed} THEN {invalid} ELSE {unsupported} END"
+    )
 }

@@ -326,3 +326,41 @@ fn non_ansi_string_to_integral_truncates_decimals() {
     assert!(err(&s("4.7"), &st, &int, Ansi).contains("[CAST_INVALID_INPUT]"));
     assert_eq!(ok(&s("4.7"), &st, &int, Try), None);
 }
+
+#[test]
+fn string_to_timestamp_local_forms() {
+    let st = DataType::String;
+    let ntz = DataType::TimestampNtz;
+    for (input, want) in [
+        ("2024-01-15 10:11:12", "2024-01-15 10:11:12"),
+        (" 2024-01-15T10:11:12.123456789 ", "2024-01-15 10:11:12.123456"),
+        ("2024-01-15 10:11:12.5", "2024-01-15 10:11:12.5"),
+        ("2024-01-15 1:2", "2024-01-15 01:02:00"),
+        ("2024-01-15", "2024-01-15 00:00:00"),
+        ("2024", "2024-01-01 00:00:00"),
+    ] {
+        for mode in [Ansi, Try, Legacy] {
+            assert_eq!(ok(&s(input), &st, &ntz, mode).as_deref(), Some(want), "{input:?}");
+        }
+    }
+    // TIMESTAMP: the local time in the session zone (America/Los_Angeles), summer and winter offsets.
+    let ts = DataType::Timestamp;
+    assert_eq!(ok(&s("2024-07-01 00:00:00"), &st, &ts, Ansi).as_deref(), Some("2024-07-01 00:00:00-07"));
+    assert_eq!(ok(&s("2024-01-01"), &st, &ts, Ansi).as_deref(), Some("2024-01-01 00:00:00-08"));
+}
+
+#[test]
+fn string_to_timestamp_malformed_and_unsupported() {
+    let st = DataType::String;
+    let ntz = DataType::TimestampNtz;
+    for input in ["2024-01-15 25:00:00", "2024-02-30 10:00:00", "abc", ""] {
+        assert!(err(&s(input), &st, &ntz, Ansi).contains("[CAST_INVALID_INPUT]"), "{input:?}");
+        assert_eq!(ok(&s(input), &st, &ntz, Try), None, "{input:?}");
+    }
+    // Forms Spark parses but sparkduck does not yet: an error in every mode, never NULL or a guessed value.
+    for input in ["2024-01-15 10:11:12Z", "2024-01-15T10:11:12+02:00", "10:11:12", "+2024-01-15"] {
+        for mode in [Ansi, Try, Legacy] {
+            assert!(err(&s(input), &st, &ntz, mode).contains("[SPARKDUCK_UNSUPPORTED]"), "{input:?}");
+        }
+    }
+}

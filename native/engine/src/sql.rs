@@ -1,14 +1,7 @@
-//! Quoting for the little SQL the engine writes itself (temp tables, settings, file reads).
+//! Quoting for the little SQL the engine writes itself (temp tables, settings, file reads): the same functions that
+//! quote every identifier and literal the translator emits, so there is one implementation to get right.
 
-/// A DuckDB identifier, always quoted: `"` doubled inside.
-pub fn quote_identifier(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// A DuckDB string literal: `'` doubled inside (DuckDB does not treat backslashes specially).
-pub fn quote_literal(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
+pub use sparkduck_analysis::sql::{quote_ident as quote_identifier, quote_str as quote_literal};
 
 #[cfg(test)]
 mod tests {

@@ -247,3 +247,17 @@ fn dataframe_references_are_named_as_written() {
     assert_eq!(names(&t), ["ID", "count(1)"]);
     assert_eq!(rows_of(&plan).len(), 3);
 }
+
+#[test]
+fn upper_and_lower_refuse_javas_special_case_mappings() {
+    // Java (Spark) maps ß to "SS" and İ to "i̇"; DuckDB maps them one to one: not supported, never different.
+    for (f, text) in [("upper", "straße"), ("lower", "İstanbul"), ("lower", "ΑΣ")] {
+        let plan = project(range(0, 1, 1), vec![func(f, vec![string(text)])]);
+        let t = translate(&plan).unwrap();
+        let err = run_on(&connection(), &t.sql).expect_err(text);
+        assert!(err.to_string().contains("[SPARKDUCK_UNSUPPORTED]"), "{f}({text}): {err}");
+    }
+    // Where Java and DuckDB agree (ASCII, é, Greek without final sigma) the value comes back.
+    let plan = project(range(0, 1, 1), vec![func("upper", vec![string("héllo")]), func("lower", vec![string("ÉΑΒ")])]);
+    assert_eq!(rows_of(&plan), [["Text(\"HÉLLO\")", "Text(\"éαβ\")"]]);
+}

@@ -6,9 +6,9 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use prost::Message;
 use sparkduck_analysis::AnalysisConfig;
 
-#[path = "../tests/common/q1.rs"]
-mod q1;
-use q1::{q1, LineitemCatalog, LINEITEM_PATH};
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::q1::{q1, LineitemCatalog, LINEITEM_PATH};
 
 fn bench(c: &mut Criterion) {
     let bytes = q1(LINEITEM_PATH).encode_to_vec();

@@ -1,13 +1,9 @@
 //! TPC-H Q1 as the DataFrame API builds it, with a Catalog that knows lineitem's Spark schema.
-//! Shared by the translation tests and the benchmark (`benches/translate.rs`).
-#![allow(dead_code)]
+//! Shared by the translation tests and the benchmark (`benches/translate.rs`), built with the plan builders of
+//! the `common` module.
 
-use sparkduck_analysis::{Catalog, DataType, Field, Result};
-use sparkduck_plan::proto;
-use sparkduck_plan::proto::expression::literal::LiteralType;
-use sparkduck_plan::proto::expression::ExprType;
-use sparkduck_plan::proto::relation::RelType;
-use std::collections::BTreeMap;
+use super::*;
+use sparkduck_analysis::DataType;
 
 pub const LINEITEM_PATH: &str = "/data/tpch/sf1/lineitem.parquet";
 
@@ -38,79 +34,18 @@ impl Catalog for LineitemCatalog {
     }
 }
 
-fn rel(id: i64, rt: RelType) -> proto::Relation {
-    proto::Relation { common: Some(proto::RelationCommon { plan_id: Some(id), ..Default::default() }), rel_type: Some(rt) }
-}
-
-fn expr(e: ExprType) -> proto::Expression {
-    proto::Expression { common: None, expr_type: Some(e) }
-}
-
-fn col(name: &str) -> proto::Expression {
-    expr(ExprType::UnresolvedAttribute(proto::expression::UnresolvedAttribute {
-        unparsed_identifier: name.into(),
-        plan_id: None,
-        is_metadata_column: None,
-    }))
-}
-
-fn lit(v: LiteralType) -> proto::Expression {
-    expr(ExprType::Literal(proto::expression::Literal { literal_type: Some(v), data_type: None }))
-}
-
-fn func(name: &str, args: Vec<proto::Expression>) -> proto::Expression {
-    expr(ExprType::UnresolvedFunction(proto::expression::UnresolvedFunction {
-        function_name: name.into(),
-        arguments: args,
-        is_distinct: false,
-        is_user_defined_function: false,
-        is_internal: None,
-    }))
-}
-
-fn alias(e: proto::Expression, name: &str) -> proto::Expression {
-    expr(ExprType::Alias(Box::new(proto::expression::Alias { expr: Some(Box::new(e)), name: vec![name.into()], metadata: None })))
-}
-
-fn asc(e: proto::Expression) -> proto::expression::SortOrder {
-    proto::expression::SortOrder {
-        child: Some(Box::new(e)),
-        direction: proto::expression::sort_order::SortDirection::Ascending as i32,
-        null_ordering: proto::expression::sort_order::NullOrdering::SortNullsFirst as i32,
-    }
-}
-
 /// TPC-H Q1 as the DataFrame API builds it.
 pub fn q1(path: &str) -> proto::Relation {
-    let read = rel(
-        1,
-        RelType::Read(proto::Read {
-            read_type: Some(proto::read::ReadType::DataSource(proto::read::DataSource {
-                format: Some("parquet".into()),
-                paths: vec![path.into()],
-                ..Default::default()
-            })),
-            is_streaming: false,
-        }),
-    );
+    let read = with_plan_id(read_parquet(&[path]), 1);
     // l_shipdate <= date '1998-09-02' (days since epoch: 10471)
-    let filter = rel(
-        2,
-        RelType::Filter(Box::new(proto::Filter {
-            input: Some(Box::new(read)),
-            condition: Some(func("<=", vec![col("l_shipdate"), lit(LiteralType::Date(10471))])),
-        })),
-    );
-    let one = || lit(LiteralType::Integer(1));
-    let disc_price = || func("*", vec![col("l_extendedprice"), func("-", vec![one(), col("l_discount")])]);
-    let charge = func("*", vec![disc_price(), func("+", vec![one(), col("l_tax")])]);
-    let agg = rel(
-        3,
-        RelType::Aggregate(Box::new(proto::Aggregate {
-            input: Some(Box::new(filter)),
-            group_type: proto::aggregate::GroupType::Groupby as i32,
-            grouping_expressions: vec![col("l_returnflag"), col("l_linestatus")],
-            aggregate_expressions: vec![
+    let filtered = with_plan_id(filter(read, bin("<=", col("l_shipdate"), lit(LiteralType::Date(10471)))), 2);
+    let disc_price = || bin("*", col("l_extendedprice"), bin("-", int(1), col("l_discount")));
+    let charge = bin("*", disc_price(), bin("+", int(1), col("l_tax")));
+    let aggregated = with_plan_id(
+        group_by(
+            filtered,
+            vec![col("l_returnflag"), col("l_linestatus")],
+            vec![
                 alias(func("sum", vec![col("l_quantity")]), "sum_qty"),
                 alias(func("sum", vec![col("l_extendedprice")]), "sum_base_price"),
                 alias(func("sum", vec![disc_price()]), "sum_disc_price"),
@@ -118,19 +53,11 @@ pub fn q1(path: &str) -> proto::Relation {
                 alias(func("avg", vec![col("l_quantity")]), "avg_qty"),
                 alias(func("avg", vec![col("l_extendedprice")]), "avg_price"),
                 alias(func("avg", vec![col("l_discount")]), "avg_disc"),
-                alias(func("count", vec![lit(LiteralType::Integer(1))]), "count_order"),
+                alias(func("count", vec![int(1)]), "count_order"),
             ],
-            pivot: None,
-            grouping_sets: vec![],
-        })),
+        ),
+        3,
     );
-    rel(
-        4,
-        RelType::Sort(Box::new(proto::Sort {
-            input: Some(Box::new(agg)),
-            order: vec![asc(col("l_returnflag")), asc(col("l_linestatus"))],
-            is_global: Some(true),
-        })),
-    )
+    let ascending = |name| order(col(name), true, Some(true));
+    with_plan_id(sort(aggregated, vec![ascending("l_returnflag"), ascending("l_linestatus")]), 4)
 }
-

@@ -14,9 +14,9 @@ use sparkduck_plan::proto::expression::ExprType;
 use sparkduck_plan::proto::relation::RelType;
 
 pub struct Analyzer<'a> {
-    catalog: &'a dyn Catalog,
-    config: &'a AnalysisConfig,
-    next_id: ColumnId,
+    pub(crate) catalog: &'a dyn Catalog,
+    pub(crate) config: &'a AnalysisConfig,
+    pub(crate) next_id: ColumnId,
     pub local_tables: Vec<LocalTable>,
 }
 
@@ -25,7 +25,7 @@ pub fn to_sql_id(parts: &[String]) -> String {
     parts.iter().map(|p| format!("`{}`", p.replace('`', "``"))).collect::<Vec<_>>().join(".")
 }
 
-fn column_sql_id(c: &Column) -> String {
+pub(crate) fn column_sql_id(c: &Column) -> String {
     let mut parts = c.qualifier.clone();
     parts.push(c.name.clone());
     to_sql_id(&parts)
@@ -85,7 +85,7 @@ pub fn parse_attribute_name(name: &str) -> Result<Vec<String>> {
     Ok(parts)
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -98,7 +98,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-fn unresolved_column(parts: &[String], input: &[Column]) -> SparkError {
+pub(crate) fn unresolved_column(parts: &[String], input: &[Column]) -> SparkError {
     let name = to_sql_id(parts);
     if input.is_empty() {
         return SparkError::new(
@@ -122,7 +122,7 @@ fn unresolved_column(parts: &[String], input: &[Column]) -> SparkError {
     .with_sql_state("42703")
 }
 
-fn cannot_resolve_dataframe_column(parts: &[String]) -> SparkError {
+pub(crate) fn cannot_resolve_dataframe_column(parts: &[String]) -> SparkError {
     SparkError::new(
         "CANNOT_RESOLVE_DATAFRAME_COLUMN",
         format!(
@@ -133,7 +133,7 @@ fn cannot_resolve_dataframe_column(parts: &[String]) -> SparkError {
     .with_sql_state("42704")
 }
 
-fn column_expr(c: &Column, shown_name: &str) -> Expr {
+pub(crate) fn column_expr(c: &Column, shown_name: &str) -> Expr {
     Expr {
         kind: ExprKind::Column(c.id),
         data_type: c.data_type.clone(),
@@ -142,7 +142,7 @@ fn column_expr(c: &Column, shown_name: &str) -> Expr {
     }
 }
 
-fn limit_error(kind: &str, value: i64) -> SparkError {
+pub(crate) fn limit_error(kind: &str, value: i64) -> SparkError {
     SparkError::new(
         "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
         format!("The {kind} expression \"{value}\" is invalid. The {kind} expression must be equal to or greater than 0, but got {value}."),
@@ -150,7 +150,7 @@ fn limit_error(kind: &str, value: i64) -> SparkError {
     .with_sql_state("42K0E")
 }
 
-fn missing_input(what: &str) -> SparkError {
+pub(crate) fn missing_input(what: &str) -> SparkError {
     SparkError::internal(format!("{what} without its input relation"))
 }
 
@@ -159,12 +159,12 @@ impl<'a> Analyzer<'a> {
         Analyzer { catalog, config, next_id: 0, local_tables: Vec::new() }
     }
 
-    fn new_id(&mut self) -> ColumnId {
+    pub(crate) fn new_id(&mut self) -> ColumnId {
         self.next_id += 1;
         self.next_id
     }
 
-    fn names_equal(&self, a: &str, b: &str) -> bool {
+    pub(crate) fn names_equal(&self, a: &str, b: &str) -> bool {
         if self.config.case_sensitive {
             a == b
         } else {
@@ -263,7 +263,7 @@ impl<'a> Analyzer<'a> {
         Ok(plan)
     }
 
-    fn resolve_range(&mut self, r: &proto::Range) -> Result<Plan> {
+    pub(crate) fn resolve_range(&mut self, r: &proto::Range) -> Result<Plan> {
         if r.step == 0 {
             return Err(SparkError::new("INTERNAL_ERROR", "requirement failed: step (0) cannot be 0").with_sql_state("XX000"));
         }
@@ -272,7 +272,7 @@ impl<'a> Analyzer<'a> {
         Ok(Plan { node: Node::Range { start: r.start.unwrap_or(0), end: r.end, step: r.step }, output, plan_id: None })
     }
 
-    fn resolve_local_relation(&mut self, l: &proto::LocalRelation) -> Result<Plan> {
+    pub(crate) fn resolve_local_relation(&mut self, l: &proto::LocalRelation) -> Result<Plan> {
         let declared = match &l.schema {
             Some(s) => Some(schema_from_json(s)?),
             None => None,
@@ -313,11 +313,11 @@ impl<'a> Analyzer<'a> {
         Ok(Plan { node: Node::LocalTable { name, source_columns, source_types }, output, plan_id: None })
     }
 
-    fn field_column(&mut self, f: &Field) -> Column {
+    pub(crate) fn field_column(&mut self, f: &Field) -> Column {
         Column { id: self.new_id(), name: f.name.clone(), qualifier: vec![], data_type: f.data_type.clone(), nullable: f.nullable }
     }
 
-    fn resolve_read(&mut self, r: &proto::Read) -> Result<Plan> {
+    pub(crate) fn resolve_read(&mut self, r: &proto::Read) -> Result<Plan> {
         use proto::read::ReadType;
         if r.is_streaming {
             return Err(SparkError::unsupported("streaming reads"));
@@ -350,7 +350,7 @@ impl<'a> Analyzer<'a> {
 
     /// `distinct()` / `dropDuplicates()` (all columns) and `dropDuplicates(names)`: every column whose name matches
     /// a given name is a key (Dataset.dropDuplicates); a name matching none is an error.
-    fn resolve_deduplicate(&mut self, input: Plan, d: &proto::Deduplicate) -> Result<Plan> {
+    pub(crate) fn resolve_deduplicate(&mut self, input: Plan, d: &proto::Deduplicate) -> Result<Plan> {
         if d.within_watermark == Some(true) {
             return Err(SparkError::unsupported("dropDuplicatesWithinWatermark"));
         }
@@ -381,7 +381,7 @@ impl<'a> Analyzer<'a> {
         Ok(Plan { node: Node::Deduplicate { input: Box::new(input), keys }, output, plan_id: None })
     }
 
-    fn resolve_project(&mut self, input: Plan, exprs: &[proto::Expression]) -> Result<Plan> {
+    pub(crate) fn resolve_project(&mut self, input: Plan, exprs: &[proto::Expression]) -> Result<Plan> {
         let mut items = Vec::new();
         for e in exprs {
             items.extend(self.resolve_named(e, &input)?);
@@ -391,7 +391,7 @@ impl<'a> Analyzer<'a> {
 
     /// Spark's `ResolveMissingReferences`: a Sort or Filter over a projection may refer to columns the projection
     /// dropped. They are added to the projection, and a projection on top restores its output.
-    fn with_missing_references(
+    pub(crate) fn with_missing_references(
         &mut self,
         input: Plan,
         resolve: impl Fn(&mut Self, Plan) -> Result<Plan>,
@@ -426,11 +426,11 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    fn resolve_filter(&mut self, input: Plan, cond: &proto::Expression) -> Result<Plan> {
+    pub(crate) fn resolve_filter(&mut self, input: Plan, cond: &proto::Expression) -> Result<Plan> {
         self.with_missing_references(input, |this, input| this.resolve_filter_on(input, cond))
     }
 
-    fn resolve_filter_on(&mut self, input: Plan, cond: &proto::Expression) -> Result<Plan> {
+    pub(crate) fn resolve_filter_on(&mut self, input: Plan, cond: &proto::Expression) -> Result<Plan> {
         let c = self.resolve_expr(cond, &input)?;
         if c.contains_aggregate() {
             return Err(SparkError::new(
@@ -459,11 +459,11 @@ impl<'a> Analyzer<'a> {
         Ok(Plan { node: Node::Filter { input: Box::new(input), condition: c }, output, plan_id: None })
     }
 
-    fn resolve_sort(&mut self, input: Plan, order: &[proto::expression::SortOrder]) -> Result<Plan> {
+    pub(crate) fn resolve_sort(&mut self, input: Plan, order: &[proto::expression::SortOrder]) -> Result<Plan> {
         self.with_missing_references(input, |this, input| this.resolve_sort_on(input, order))
     }
 
-    fn resolve_sort_on(&mut self, input: Plan, order: &[proto::expression::SortOrder]) -> Result<Plan> {
+    pub(crate) fn resolve_sort_on(&mut self, input: Plan, order: &[proto::expression::SortOrder]) -> Result<Plan> {
         use proto::expression::sort_order::{NullOrdering, SortDirection};
         let mut keys = Vec::with_capacity(order.len());
         for o in order {
@@ -492,7 +492,7 @@ impl<'a> Analyzer<'a> {
         Ok(Plan { node: Node::Sort { input: Box::new(input), keys }, output, plan_id: None })
     }
 
-    fn resolve_aggregate(&mut self, input: Plan, a: &proto::Aggregate) -> Result<Plan> {
+    pub(crate) fn resolve_aggregate(&mut self, input: Plan, a: &proto::Aggregate) -> Result<Plan> {
         use proto::aggregate::GroupType;
         match a.group_type() {
             GroupType::Groupby => {}
@@ -517,7 +517,7 @@ impl<'a> Analyzer<'a> {
     }
 
     /// An Aggregate node: `groups` are the grouping keys, `items` the output (name, expression).
-    fn build_aggregate(&mut self, input: Plan, groups: Vec<(Expr, String, bool)>, items: Vec<(Expr, String, bool)>) -> Result<Plan> {
+    pub(crate) fn build_aggregate(&mut self, input: Plan, groups: Vec<(Expr, String, bool)>, items: Vec<(Expr, String, bool)>) -> Result<Plan> {
         let group_exprs: Vec<Expr> = groups.into_iter().map(|(e, _, _)| e).collect();
         let group_sql: Vec<String> = group_exprs.iter().map(crate::emit::expr_sql).collect::<Result<_>>()?;
         for g in &group_exprs {
@@ -543,7 +543,7 @@ impl<'a> Analyzer<'a> {
         Ok(Plan { node: Node::Aggregate { input: Box::new(input), groups: group_exprs, aggregates: named }, output, plan_id: None })
     }
 
-    fn resolve_with_columns(&mut self, input: Plan, aliases: &[proto::expression::Alias]) -> Result<Plan> {
+    pub(crate) fn resolve_with_columns(&mut self, input: Plan, aliases: &[proto::expression::Alias]) -> Result<Plan> {
         let mut new_cols: Vec<(String, Expr)> = Vec::with_capacity(aliases.len());
         for a in aliases {
             if a.name.len() != 1 {
@@ -579,7 +579,7 @@ impl<'a> Analyzer<'a> {
         self.project_items(input, items)
     }
 
-    fn project_items(&mut self, input: Plan, items: Vec<(Expr, String, bool)>) -> Result<Plan> {
+    pub(crate) fn project_items(&mut self, input: Plan, items: Vec<(Expr, String, bool)>) -> Result<Plan> {
         // Spark turns a projection with aggregate functions into a global aggregation.
         if items.iter().any(|(e, _, _)| e.contains_aggregate()) {
             return self.build_aggregate(input, vec![], items);
@@ -599,7 +599,7 @@ impl<'a> Analyzer<'a> {
     }
 
     /// `toDF(names*)`: every column aliased to the new name, by position.
-    fn resolve_to_df(&mut self, input: Plan, names: &[String]) -> Result<Plan> {
+    pub(crate) fn resolve_to_df(&mut self, input: Plan, names: &[String]) -> Result<Plan> {
         if names.len() != input.output.len() {
             let old: Vec<&str> = input.output.iter().map(|c| c.name.as_str()).collect();
             return Err(SparkError::new(
@@ -619,7 +619,7 @@ impl<'a> Analyzer<'a> {
 
     /// `withColumnsRenamed`: each rename applies, in order, to every column whose name matches; a name that
     /// matches nothing is ignored.
-    fn resolve_renames(&mut self, input: Plan, renames: &[(String, String)]) -> Result<Plan> {
+    pub(crate) fn resolve_renames(&mut self, input: Plan, renames: &[(String, String)]) -> Result<Plan> {
         let mut items: Vec<(Expr, String, bool)> =
             input.output.iter().map(|c| (column_expr(c, &c.name), c.name.clone(), false)).collect();
         for (from, to) in renames {
@@ -633,7 +633,7 @@ impl<'a> Analyzer<'a> {
         self.project_items(input, items)
     }
 
-    fn resolve_drop(&mut self, input: Plan, d: &proto::Drop) -> Result<Plan> {
+    pub(crate) fn resolve_drop(&mut self, input: Plan, d: &proto::Drop) -> Result<Plan> {
         let mut dropped: Vec<ColumnId> = Vec::new();
         for e in &d.columns {
             // Spark drops the columns a reference resolves to; a reference that does not resolve is ignored.
@@ -658,7 +658,7 @@ impl<'a> Analyzer<'a> {
     // Expressions
 
     /// A projection item: expands stars, applies aliases and Spark's auto-generated names.
-    fn resolve_named(&mut self, e: &proto::Expression, input: &Plan) -> Result<Vec<(Expr, String, bool)>> {
+    pub(crate) fn resolve_named(&mut self, e: &proto::Expression, input: &Plan) -> Result<Vec<(Expr, String, bool)>> {
         match e.expr_type.as_ref() {
             Some(ExprType::UnresolvedStar(s)) => self.expand_star(s, input),
             Some(ExprType::Alias(a)) => {
@@ -676,7 +676,7 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    fn expand_star(&mut self, s: &proto::expression::UnresolvedStar, input: &Plan) -> Result<Vec<(Expr, String, bool)>> {
+    pub(crate) fn expand_star(&mut self, s: &proto::expression::UnresolvedStar, input: &Plan) -> Result<Vec<(Expr, String, bool)>> {
         let columns: Vec<&Column> = if let Some(pid) = s.plan_id {
             let target = input.find_plan_id(pid).ok_or_else(|| cannot_resolve_dataframe_column(&["*".to_string()]))?;
             input.output.iter().filter(|c| target.output.iter().any(|t| t.id == c.id)).collect()
@@ -755,7 +755,7 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    fn resolve_attribute(&mut self, ident: &str, plan_id: Option<i64>, input: &Plan) -> Result<Expr> {
+    pub(crate) fn resolve_attribute(&mut self, ident: &str, plan_id: Option<i64>, input: &Plan) -> Result<Expr> {
         let parts = parse_attribute_name(ident)?;
         if let Some(pid) = plan_id {
             let target = input.find_plan_id(pid).ok_or_else(|| cannot_resolve_dataframe_column(&parts))?;
@@ -776,7 +776,7 @@ impl<'a> Analyzer<'a> {
     }
 
     /// `s.a.b`: struct field access, case-insensitive unless case-sensitive analysis.
-    fn extract_fields(&self, mut e: Expr, fields: &[String]) -> Result<Expr> {
+    pub(crate) fn extract_fields(&self, mut e: Expr, fields: &[String]) -> Result<Expr> {
         for f in fields {
             let DataType::Struct(struct_fields) = &e.data_type else {
                 return Err(SparkError::new(
@@ -816,7 +816,7 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Spark's `AttributeSeq.resolve`: first `qualifier.name`, then `name`; several matches are ambiguous.
-    fn lookup_column<'c, 'p>(&self, parts: &'p [String], columns: &'c [Column]) -> Result<Option<(&'c Column, &'p [String])>> {
+    pub(crate) fn lookup_column<'c, 'p>(&self, parts: &'p [String], columns: &'c [Column]) -> Result<Option<(&'c Column, &'p [String])>> {
         let mut matches: Vec<&Column> = Vec::new();
         let mut nested_len = 0;
         if parts.len() >= 2 {
@@ -853,7 +853,7 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    fn resolve_function(&mut self, name: &str, args: &[proto::Expression], distinct: bool, input: &Plan) -> Result<Expr> {
+    pub(crate) fn resolve_function(&mut self, name: &str, args: &[proto::Expression], distinct: bool, input: &Plan) -> Result<Expr> {
         let def = functions::lookup(name)?;
         let mut resolved = Vec::with_capacity(args.len());
         for a in args {
@@ -885,7 +885,7 @@ impl<'a> Analyzer<'a> {
         (def.resolve)(def, resolved, &ctx)
     }
 
-    fn resolve_cast(&mut self, c: &proto::expression::Cast, input: &Plan) -> Result<Expr> {
+    pub(crate) fn resolve_cast(&mut self, c: &proto::expression::Cast, input: &Plan) -> Result<Expr> {
         use proto::expression::cast::{CastToType, EvalMode};
         let child = self.resolve_expr(c.expr.as_deref().ok_or_else(|| SparkError::internal("Cast without expression"))?, input)?;
         let to = match c.cast_to_type.as_ref().ok_or_else(|| SparkError::internal("Cast without type"))? {
@@ -913,7 +913,7 @@ impl<'a> Analyzer<'a> {
 }
 
 /// Spark's auto-generated name of an un-aliased projection item (section 15 of the reference).
-fn auto_name(e: &Expr) -> Result<String> {
+pub(crate) fn auto_name(e: &Expr) -> Result<String> {
     let shown = match &e.kind {
         // A top-level cast of a column takes the column's name.
         ExprKind::Cast { child, implicit: false, .. } if child.is_column() => child.pretty.clone(),
@@ -925,7 +925,7 @@ fn auto_name(e: &Expr) -> Result<String> {
 }
 
 /// Every column reference outside an aggregate function must be (part of) a grouping key.
-fn check_grouped(e: &Expr, group_sql: &[String], inside_aggregate: bool) -> Result<()> {
+pub(crate) fn check_grouped(e: &Expr, group_sql: &[String], inside_aggregate: bool) -> Result<()> {
     if inside_aggregate || e.is_aggregate() {
         return Ok(());
     }
@@ -948,7 +948,7 @@ fn check_grouped(e: &Expr, group_sql: &[String], inside_aggregate: bool) -> Resu
     Ok(())
 }
 
-fn relation_name(r: &RelType) -> &'static str {
+pub(crate) fn relation_name(r: &RelType) -> &'static str {
     match r {
         RelType::Join(_) => "Join",
         RelType::SetOp(_) => "SetOperation",
@@ -991,7 +991,7 @@ fn relation_name(r: &RelType) -> &'static str {
     }
 }
 
-fn expression_name(e: &ExprType) -> &'static str {
+pub(crate) fn expression_name(e: &ExprType) -> &'static str {
     match e {
         ExprType::UnresolvedRegex(_) => "colRegex",
         ExprType::LambdaFunction(_) => "lambda function",

@@ -1,8 +1,10 @@
 //! The function registry: each Spark function name → how it resolves (argument coercion, Spark's result type,
 //! nullability, printed name) and how it is emitted as DuckDB SQL (ANSI behaviour included).
 //!
-//! Adding a function = one `FunctionDef` in `REGISTRY` (plus its resolve/emit functions when no existing pair
-//! fits). `docs/functions.md` is generated from this table (test `functions_doc_is_current`).
+//! The registry is split by family: this file holds the core table (operators, logic, the first aggregates) and
+//! the shared helpers; each family module (`functions/<family>.rs`) has its own sorted `FUNCTIONS` table, listed in
+//! `FAMILIES`. Adding a function = one `FunctionDef` in its family's table (plus its resolve/emit functions when no
+//! existing pair fits). `docs/functions.md` is generated from all tables (test `functions_doc_is_current`).
 
 use crate::coercion::{
     comparison_type, decimal_of_integral, divide_decimal_type, is_literal, numeric_binary_type, require_args,
@@ -50,11 +52,12 @@ impl std::fmt::Debug for FunctionDef {
     }
 }
 
+/// One registry entry. Family modules (declared below the macro, so it is in scope there) use it too.
 macro_rules! def {
     ($name:expr, $kind:ident, $duckdb:expr, $result:expr, $resolve:expr, $emit:expr) => {
-        FunctionDef {
+        $crate::functions::FunctionDef {
             name: $name,
-            kind: FunctionKind::$kind,
+            kind: $crate::functions::FunctionKind::$kind,
             duckdb: $duckdb,
             result: $result,
             resolve: $resolve,
@@ -63,7 +66,10 @@ macro_rules! def {
     };
 }
 
-/// Every supported Spark function, sorted by name.
+// Family modules: each has a sorted `pub(crate) static FUNCTIONS: &[FunctionDef]`, listed in `FAMILIES`.
+// (Declared after `def!` so that the macro is in scope in them.)
+
+/// The core functions, sorted by name.
 pub static REGISTRY: &[FunctionDef] = &[
     def!("!", Scalar, "NOT a", "boolean (Column `!`; printed `(NOT a)`)", resolve_logical, emit_logical),
     def!("!=", Scalar, "a <> b", "boolean; operands coerced to their common type", resolve_comparison, emit_comparison),
@@ -99,10 +105,20 @@ pub static REGISTRY: &[FunctionDef] = &[
     def!("upper", Scalar, "upper(s); Java's multi-character mappings (ß → SS, ...) → not supported", "string", resolve_case_change, emit_case_change),
 ];
 
+/// Every family's table. A name is defined in exactly one table (test `registry_is_sorted_and_unique`).
+pub static FAMILIES: &[&[FunctionDef]] = &[REGISTRY];
+
+/// Every supported function, sorted by name.
+pub fn all_functions() -> Vec<&'static FunctionDef> {
+    let mut all: Vec<&'static FunctionDef> = FAMILIES.iter().flat_map(|f| f.iter()).collect();
+    all.sort_by_key(|f| f.name);
+    all
+}
+
 /// Looks a function up by Spark name (case-insensitive).
 pub fn lookup(name: &str) -> Result<&'static FunctionDef> {
     let lower = name.to_ascii_lowercase();
-    REGISTRY.iter().find(|f| f.name == lower).ok_or_else(|| unresolved_routine(name))
+    FAMILIES.iter().flat_map(|f| f.iter()).find(|f| f.name == lower).ok_or_else(|| unresolved_routine(name))
 }
 
 /// Spark's `UNRESOLVED_ROUTINE` error for a function it cannot find.
@@ -117,7 +133,7 @@ pub fn unresolved_routine(name: &str) -> SparkError {
     .with_sql_state("42883")
 }
 
-fn call(func: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext, data_type: DataType, nullable: bool, pretty: Option<String>) -> Expr {
+pub(crate) fn call(func: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext, data_type: DataType, nullable: bool, pretty: Option<String>) -> Expr {
     Expr {
         kind: ExprKind::Call { func, args, distinct: ctx.distinct, ansi: ctx.ansi },
         data_type,
@@ -126,16 +142,16 @@ fn call(func: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext, data_typ
     }
 }
 
-fn pretty_args(args: &[Expr]) -> Option<String> {
+pub(crate) fn pretty_args(args: &[Expr]) -> Option<String> {
     let parts: Option<Vec<String>> = args.iter().map(|a| a.pretty.clone()).collect();
     parts.map(|p| p.join(", "))
 }
 
-fn infix_pretty(l: &Expr, op: &str, r: &Expr) -> Option<String> {
+pub(crate) fn infix_pretty(l: &Expr, op: &str, r: &Expr) -> Option<String> {
     Some(format!("({} {op} {})", l.pretty.as_ref()?, r.pretty.as_ref()?))
 }
 
-fn no_distinct(ctx: &CallContext) -> Result<()> {
+pub(crate) fn no_distinct(ctx: &CallContext) -> Result<()> {
     if ctx.distinct {
         return Err(SparkError::new(
             "INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX",
@@ -146,7 +162,7 @@ fn no_distinct(ctx: &CallContext) -> Result<()> {
     Ok(())
 }
 
-fn divide_by_zero(ansi: bool) -> String {
+pub(crate) fn divide_by_zero(ansi: bool) -> String {
     if ansi {
         error_call(
             "DIVIDE_BY_ZERO",
@@ -157,7 +173,7 @@ fn divide_by_zero(ansi: bool) -> String {
     }
 }
 
-fn remainder_by_zero(ansi: bool) -> String {
+pub(crate) fn remainder_by_zero(ansi: bool) -> String {
     if ansi {
         error_call(
             "REMAINDER_BY_ZERO",
@@ -207,7 +223,7 @@ fn resolve_arithmetic(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallCont
     Ok(call(def, vec![l, r], ctx, result_type, nullable, pretty))
 }
 
-fn decimal_operand(e: Expr) -> Expr {
+pub(crate) fn decimal_operand(e: Expr) -> Expr {
     match &e.data_type {
         DataType::Decimal { .. } => e,
         t => {
@@ -217,7 +233,7 @@ fn decimal_operand(e: Expr) -> Expr {
     }
 }
 
-fn literal_integral_value(e: &Expr) -> Option<i128> {
+pub(crate) fn literal_integral_value(e: &Expr) -> Option<i128> {
     match &e.kind {
         ExprKind::Literal(Literal::Byte(v)) => Some(*v as i128),
         ExprKind::Literal(Literal::Short(v)) => Some(*v as i128),
@@ -267,12 +283,12 @@ fn emit_arithmetic(call: &Expr, args: &[Expr], sql: &[String]) -> Result<String>
 }
 
 /// 10^k as an integer literal (never `10 ** k`, which DuckDB computes as DOUBLE).
-fn pow10(k: u32) -> String {
+pub(crate) fn pow10(k: u32) -> String {
     format!("CAST(1{} AS HUGEINT)", "0".repeat(k as usize))
 }
 
 /// The unscaled integer of a decimal of scale `s`, as HUGEINT.
-fn unscaled(decimal_sql: &str, s: i8) -> String {
+pub(crate) fn unscaled(decimal_sql: &str, s: i8) -> String {
     if s == 0 {
         format!("CAST({decimal_sql} AS HUGEINT)")
     } else {
@@ -282,14 +298,14 @@ fn unscaled(decimal_sql: &str, s: i8) -> String {
 
 /// n / d rounded HALF_UP (away from zero), on HUGEINT; `//` truncates toward zero and `%` keeps the dividend's sign.
 /// `abs(r) >= abs(d) - abs(r)` is `2|r| >= |d|` without overflow.
-fn round_half_up_div(n: &str, d: &str) -> String {
+pub(crate) fn round_half_up_div(n: &str, d: &str) -> String {
     format!(
         "(({n}) // ({d}) + CASE WHEN abs(({n}) % ({d})) >= abs({d}) - abs(({n}) % ({d})) THEN sign({n}) * sign({d}) ELSE 0 END)"
     )
 }
 
 /// A HUGEINT unscaled value as DECIMAL(p, s).
-fn from_unscaled(q: &str, p: u8, s: i8) -> String {
+pub(crate) fn from_unscaled(q: &str, p: u8, s: i8) -> String {
     if s == 0 {
         format!("CAST({q} AS DECIMAL({p},0))")
     } else {
@@ -424,7 +440,7 @@ fn emit_in(_call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
 // Null handling, NaN, strings
 
 /// Spark's wider common type (`findWiderCommonType`, ANSI) of two types, for `coalesce` and the like.
-fn wider_common_type(a: &DataType, b: &DataType) -> Option<DataType> {
+pub(crate) fn wider_common_type(a: &DataType, b: &DataType) -> Option<DataType> {
     if a == b {
         return Some(a.clone());
     }
@@ -572,7 +588,7 @@ fn emit_case_change(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<Strin
 // ---------------------------------------------------------------------------------------------------------
 // Aggregates
 
-fn aggregate_pretty(name: &str, args: &[Expr], distinct: bool) -> Option<String> {
+pub(crate) fn aggregate_pretty(name: &str, args: &[Expr], distinct: bool) -> Option<String> {
     let list = pretty_args(args)?;
     Some(if distinct { format!("{name}(DISTINCT {list})") } else { format!("{name}({list})") })
 }
@@ -722,12 +738,13 @@ fn emit_min_max(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
 pub fn coverage_markdown() -> String {
     let mut out = String::from(
         "# Spark functions supported by sparkduck\n\n\
-         Generated from `native/analysis/src/functions.rs` by the test `functions_doc_is_current` \
+         Generated from the registry in `native/analysis/src/functions/` by the test `functions_doc_is_current` \
          (`UPDATE_DOCS=1 cargo test -p sparkduck-analysis functions_doc_is_current` rewrites it).\n\
          A function not listed fails with `[UNRESOLVED_ROUTINE]`.\n\n\
          | Spark function | kind | DuckDB form | Spark result type |\n|---|---|---|---|\n",
     );
-    for f in REGISTRY {
+    let all = all_functions();
+    for f in &all {
         let kind = match f.kind {
             FunctionKind::Scalar => "scalar",
             FunctionKind::Aggregate => "aggregate",
@@ -735,7 +752,7 @@ pub fn coverage_markdown() -> String {
         let esc = |s: &str| s.replace('|', "\\|");
         out.push_str(&format!("| `{}` | {kind} | {} | {} |\n", esc(f.name), esc(f.duckdb), esc(f.result)));
     }
-    out.push_str(&format!("\n{} functions.\n", REGISTRY.len()));
+    out.push_str(&format!("\n{} functions.\n", all.len()));
     out
 }
 
@@ -745,8 +762,14 @@ mod tests {
 
     #[test]
     fn registry_is_sorted_and_unique() {
-        for w in REGISTRY.windows(2) {
-            assert!(w[0].name < w[1].name, "{} before {}", w[0].name, w[1].name);
+        for family in FAMILIES {
+            for w in family.windows(2) {
+                assert!(w[0].name < w[1].name, "{} before {}", w[0].name, w[1].name);
+            }
+        }
+        let all = all_functions();
+        for w in all.windows(2) {
+            assert!(w[0].name != w[1].name, "{} is defined twice", w[0].name);
         }
     }
 

@@ -257,6 +257,11 @@ impl<'a> Analyzer<'a> {
                 let input = self.resolve_relation(d.input.as_deref().ok_or_else(|| missing_input("Deduplicate"))?)?;
                 self.resolve_deduplicate(input, d)?
             }
+            RelType::Join(j) => self.resolve_join(j)?,
+            RelType::SetOp(s) => self.resolve_set_operation(s)?,
+            RelType::Hint(h) => self.resolve_hint(h)?,
+            RelType::Repartition(r) => self.resolve_repartition(r)?,
+            RelType::RepartitionByExpression(r) => self.resolve_repartition_by_expression(r)?,
             other => return Err(SparkError::unsupported(format!("relation {}", relation_name(other)))),
         };
         plan.plan_id = plan_id;

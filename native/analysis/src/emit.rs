@@ -4,7 +4,7 @@
 
 use crate::cast::cast_sql;
 use crate::literal::Literal;
-use crate::logical::{ColumnId, Expr, ExprKind, Node, Plan};
+use crate::logical::{ColumnId, Expr, ExprKind, JoinType, Node, Plan};
 use crate::sql::{quote_ident, quote_str};
 use crate::types::DataType;
 use crate::{Result, SparkError};
@@ -233,6 +233,38 @@ impl Emitter {
                 format!("SELECT * FROM ({child}) AS {} OFFSET {offset}", self.alias())
             }
             Node::SubqueryAlias { input } => self.emit_plan(input)?,
+            Node::SetOp { left, right, kind, all, left_exprs, right_exprs, normalize_floats } => {
+                let mut sides = Vec::with_capacity(2);
+                for (input, exprs) in [(left, left_exprs), (right, right_exprs)] {
+                    let mut cols = Vec::with_capacity(exprs.len());
+                    for (c, e) in plan.output.iter().zip(exprs) {
+                        let raw = expr_sql(e)?;
+                        let v = if *normalize_floats { group_key_sql(e, &raw) } else { raw };
+                        cols.push(format!("{v} AS {}", column_ref(c.id)));
+                    }
+                    let child = self.emit_plan(input)?;
+                    sides.push(format!("SELECT {} FROM ({child}) AS {}", cols.join(", "), self.alias()));
+                }
+                format!("SELECT * FROM (({}) {} ({})) AS {}", sides[0], kind.sql(*all), sides[1], self.alias())
+            }
+            Node::Join { left, right, join_type, condition } => {
+                // Column names are unique ids, so the select list needs no table qualifiers.
+                let cols: Vec<String> = plan.output.iter().map(|c| column_ref(c.id)).collect();
+                let (l, r) = (self.emit_plan(left)?, self.emit_plan(right)?);
+                let (la, ra) = (self.alias(), self.alias());
+                let on = match (condition, join_type) {
+                    (Some(c), _) => format!(" ON {}", expr_sql(c)?),
+                    (None, JoinType::Inner | JoinType::Cross) => String::new(),
+                    // Outer, semi and anti joins without a condition match every pair.
+                    (None, _) => " ON TRUE".to_string(),
+                };
+                let keyword = match (condition, join_type) {
+                    (None, JoinType::Inner) => JoinType::Cross.sql(),
+                    (Some(_), JoinType::Cross) => JoinType::Inner.sql(),
+                    _ => join_type.sql(),
+                };
+                format!("SELECT {} FROM ({l}) AS {la} {keyword} ({r}) AS {ra}{on}", cols.join(", "))
+            }
             Node::Aggregate { input, groups, aggregates } => {
                 let mut keys = HashMap::with_capacity(groups.len());
                 let mut group_by = Vec::with_capacity(groups.len());

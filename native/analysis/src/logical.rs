@@ -129,6 +129,24 @@ pub struct SortKey {
     pub nulls_first: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinType {
+    Inner,
+    Cross,
+    LeftOuter,
+    RightOuter,
+    FullOuter,
+    LeftSemi,
+    LeftAnti,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetOpKind {
+    Union,
+    Intersect,
+    Except,
+}
+
 #[derive(Debug, Clone)]
 pub enum Node {
     /// One row, no columns (a Project without input: `SELECT 1`).
@@ -155,6 +173,12 @@ pub enum Node {
     /// One row per distinct key (`distinct()`, `dropDuplicates`): `keys` are the key columns, `None` all columns.
     /// Float keys are normalized as in grouping (-0.0 → 0.0).
     Deduplicate { input: Box<Plan>, keys: Option<Vec<ColumnId>> },
+    /// Output: left then right columns (left only for semi/anti joins). No condition: every pair (`join.rs`).
+    Join { left: Box<Plan>, right: Box<Plan>, join_type: JoinType, condition: Option<Expr> },
+    /// `output[i]` is `left_exprs[i]` (over `left`) combined with `right_exprs[i]` (over `right`), both already
+    /// of the output type. `all`: multiset semantics. `normalize_floats`: float columns compare -0.0 as 0.0
+    /// and output 0.0 (`setop.rs`).
+    SetOp { left: Box<Plan>, right: Box<Plan>, kind: SetOpKind, all: bool, left_exprs: Vec<Expr>, right_exprs: Vec<Expr>, normalize_floats: bool },
 }
 
 impl Plan {
@@ -169,6 +193,7 @@ impl Plan {
             | Node::Aggregate { input, .. }
             | Node::SubqueryAlias { input }
             | Node::Deduplicate { input, .. } => vec![input],
+            Node::Join { left, right, .. } | Node::SetOp { left, right, .. } => vec![left, right],
         }
     }
 

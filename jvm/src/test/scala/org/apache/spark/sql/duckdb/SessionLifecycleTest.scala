@@ -73,6 +73,9 @@ class SessionLifecycleTest {
       assertEquals(Seq("k", "v"), df.columns.toSeq)
       val explained = printed(df.select(F.col("v") + 1).explain())
       assertTrue(explained.startsWith("== Physical Plan =="), explained)
+      // Extended explain also shows the DuckDB settings the session runs with (threads from local[2]).
+      val extended = printed(df.explain(extended = true))
+      assertTrue(extended.contains("DuckDB session: {\"threads\":2,\"memory_limit\":"), extended)
     } finally spark.stop()
   }
 }

@@ -33,6 +33,12 @@ public final class NativeBridge {
    */
   public static native String execute(long session, byte[] plan, long streamAddress);
 
+  /**
+   * Development only (the TPC-H benchmark's native DuckDB baseline): runs DuckDB SQL text as it is, without Spark
+   * analysis, and fills the stream like {@link #execute}. Not reachable from the Spark API.
+   */
+  public static native String executeSql(long session, String sql, long streamAddress);
+
   /** Spark's output schema (Spark JSON) of a serialized Relation, without running it. */
   public static native String analyze(long session, byte[] plan);
 

@@ -14,12 +14,15 @@ import org.apache.spark.sql.catalyst.encoders.AgnosticEncoder
 import org.apache.spark.sql.types.{DataType, StructType}
 
 /** One native session; thread-safe. Every Arrow buffer it hands out is released by `close` at the latest. */
-final class NativeSession private (handle: Long) extends AutoCloseable {
+final class NativeSession private (handle: Long, configJson: String) extends AutoCloseable {
   private val allocator: BufferAllocator = new RootAllocator(Long.MaxValue)
   private val openStreams = ConcurrentHashMap.newKeySet[ResultIterator[_]]()
   private val closed = new AtomicBoolean(false)
 
   private def checkOpen(): Unit = if (closed.get) throw new IllegalStateException("sparkduck session is closed")
+
+  /** The settings the DuckDB session was opened with (threads, memory_limit, temp_directory, ...), as JSON. */
+  def settings: String = configJson
 
   def setOption(key: String, value: String): Unit = {
     checkOpen()
@@ -73,6 +76,30 @@ final class NativeSession private (handle: Long) extends AutoCloseable {
         try if (reader != null) reader.close() finally streamAllocator.close()
         throw Errors.toSpark(e)
     }
+  }
+
+  /**
+   * Development only (the TPC-H benchmark's native DuckDB baseline): runs DuckDB SQL text as it is, without Spark
+   * analysis, and streams the Arrow result into `onBatch` (the root holds one batch at a time; no rows are built).
+   */
+  private[duckdb] def runSql(sql: String)(onBatch: org.apache.arrow.vector.VectorSchemaRoot => Unit): StructType = {
+    checkOpen()
+    val streamAllocator = allocator.newChildAllocator("sql", 0, Long.MaxValue)
+    try {
+      val stream = ArrowArrayStream.allocateNew(streamAllocator)
+      var reader: ArrowReader = null
+      try {
+        val json = try {
+          val json = native(NativeBridge.executeSql(handle, sql, stream.memoryAddress()))
+          reader = Data.importArrayStream(streamAllocator, stream)
+          json
+        } finally stream.close()
+        while (reader.loadNextBatch()) onBatch(reader.getVectorSchemaRoot)
+        parseSchema(json)
+      } finally if (reader != null) reader.close()
+    } catch {
+      case e: Throwable => throw Errors.toSpark(e)
+    } finally streamAllocator.close()
   }
 
   def close(): Unit = if (closed.compareAndSet(false, true)) {
@@ -147,36 +174,78 @@ private[internal] final class ResultIterator[T](
 }
 
 object NativeSession {
+  private val log = org.slf4j.LoggerFactory.getLogger(classOf[NativeSession])
+
   /** conf: Spark conf keys (spark.master local[N] → threads, spark.driver.memory → memory_limit,
    *  spark.sql.session.timeZone, spark.sql.ansi.enabled, spark.sql.caseSensitive, spark.local.dir). */
   def open(conf: Map[String, String]): NativeSession = {
     NativeLoader.ensureLoaded()
     val json = configJson(conf, NativeLoader.extensionDir.map(_.toAbsolutePath.toString))
+    log.debug(s"sparkduck: opening a DuckDB session with $json")
     val handle = try NativeBridge.openSession(json) catch { case e: NativeException => throw Errors.toSpark(e) }
-    new NativeSession(handle)
+    new NativeSession(handle, json)
   }
 
-  /** The native session's JSON configuration from Spark conf keys (unknown keys are not forwarded). */
-  private[internal] def configJson(conf: Map[String, String], extensionDir: Option[String]): String = {
+  /**
+   * The native session's JSON configuration from Spark conf keys (unknown keys are not forwarded), with
+   * hardware-aware defaults for what the conf leaves open: threads = the usable cores (the JVM's count, which
+   * follows container limits); memory_limit = 80% of the physical memory left beside the JVM's maximum heap;
+   * temp_directory = a directory of this session under the JVM's temporary directory (DuckDB's own default is
+   * `.tmp` in the working directory).
+   */
+  private[internal] def configJson(
+      conf: Map[String, String],
+      extensionDir: Option[String],
+      machine: Machine = Machine.current): String = {
     val entries = mutable.ArrayBuffer.empty[(String, String)] // key -> JSON value
-    conf.get("spark.master").flatMap(threads).foreach(n => entries += "threads" -> n.toString)
-    conf.get("spark.driver.memory").map(memoryLimit).foreach(m => entries += "memory_limit" -> quote(m))
+    val threadCount = conf.get("spark.master").flatMap(threads(_, machine.cores)).getOrElse(machine.cores)
+    entries += "threads" -> threadCount.toString
+    conf.get("spark.driver.memory").map(memoryLimit).orElse(defaultMemoryLimit(machine))
+      .foreach(m => entries += "memory_limit" -> quote(m))
     val timeZone = conf.getOrElse("spark.sql.session.timeZone", java.util.TimeZone.getDefault.getID)
     entries += "time_zone" -> quote(timeZone)
     conf.get("spark.sql.ansi.enabled").foreach(v => entries += "ansi" -> boolean("spark.sql.ansi.enabled", v))
     conf.get("spark.sql.caseSensitive").foreach(v => entries += "case_sensitive" -> boolean("spark.sql.caseSensitive", v))
-    conf.get("spark.local.dir").map(_.split(",").head.trim).filter(_.nonEmpty)
-      .foreach(d => entries += "temp_directory" -> quote(d))
+    // Spark's own default for spark.local.dir is java.io.tmpdir. Each session spills into its own sub-directory:
+    // DuckDB names its spill files by number, so two sessions sharing one directory would collide.
+    val localDir = conf.get("spark.local.dir").map(_.split(",").head.trim).filter(_.nonEmpty)
+      .getOrElse(machine.tmpDir)
+    entries += "temp_directory" -> quote(s"${localDir.stripSuffix("/")}/sparkduck-${machine.sessionId}")
     extensionDir.foreach(d => entries += "extension_dir" -> quote(d))
     entries.map { case (k, v) => s"${quote(k)}:$v" }.mkString("{", ",", "}")
   }
 
+  /** What the defaults depend on; tests pass fixed values. */
+  private[internal] case class Machine(cores: Int, physicalMemory: Long, maxHeap: Long, tmpDir: String, sessionId: String)
+
+  private[internal] object Machine {
+    def current: Machine = Machine(
+      Runtime.getRuntime.availableProcessors(),
+      java.lang.management.ManagementFactory.getOperatingSystemMXBean match {
+        case os: com.sun.management.OperatingSystemMXBean => os.getTotalMemorySize // follows container limits
+        case _ => 0L
+      },
+      Runtime.getRuntime.maxMemory(),
+      System.getProperty("java.io.tmpdir"),
+      java.util.UUID.randomUUID().toString)
+  }
+
+  private val MinimumMemoryLimit = 256L << 20
+
+  /** 80% of the physical memory beside the JVM's heap (DuckDB's own default, 80% of all of it, ignores the heap);
+   *  None when the physical memory is unknown (DuckDB's default then applies). */
+  private def defaultMemoryLimit(machine: Machine): Option[String] =
+    Option.when(machine.physicalMemory > 0) {
+      val beside = machine.physicalMemory - math.max(machine.maxHeap, 0L)
+      s"${math.max(beside / 10 * 8, MinimumMemoryLimit) >> 20}MiB"
+    }
+
   private val LocalMaster = """local\[(\d+|\*)(?:,\s*\d+)?\]""".r
 
-  /** local → 1, local[N] → N, local[*] → the machine's cores; other masters leave DuckDB's default. */
-  private def threads(master: String): Option[Int] = master.trim match {
+  /** local → 1, local[N] → N, local[*] → the usable cores; other masters: None (the default applies). */
+  private def threads(master: String, cores: Int): Option[Int] = master.trim match {
     case "local" => Some(1)
-    case LocalMaster("*") => Some(Runtime.getRuntime.availableProcessors())
+    case LocalMaster("*") => Some(cores)
     case LocalMaster(n) => Some(n.toInt)
     case _ => None
   }

@@ -253,6 +253,10 @@ impl<'a> Analyzer<'a> {
                 }
                 self.resolve_renames(input, &renames)?
             }
+            RelType::Unpivot(u) => {
+                let input = self.resolve_relation(u.input.as_deref().ok_or_else(|| missing_input("Unpivot"))?)?;
+                self.resolve_unpivot(input, u)?
+            }
             RelType::Deduplicate(d) => {
                 let input = self.resolve_relation(d.input.as_deref().ok_or_else(|| missing_input("Deduplicate"))?)?;
                 self.resolve_deduplicate(input, d)?
@@ -437,6 +441,10 @@ impl<'a> Analyzer<'a> {
 
     pub(crate) fn resolve_filter_on(&mut self, input: Plan, cond: &proto::Expression) -> Result<Plan> {
         let c = self.resolve_expr(cond, &input)?;
+        if c.contains_window() {
+            return Err(SparkError::new("WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE", "It is not allowed to use window functions inside WHERE clause.")
+                .with_sql_state("42601"));
+        }
         if c.contains_aggregate() {
             return Err(SparkError::new(
                 "INVALID_WHERE_CONDITION",
@@ -501,10 +509,8 @@ impl<'a> Analyzer<'a> {
         use proto::aggregate::GroupType;
         match a.group_type() {
             GroupType::Groupby => {}
-            GroupType::Rollup => return Err(SparkError::unsupported("rollup")),
-            GroupType::Cube => return Err(SparkError::unsupported("cube")),
-            GroupType::Pivot => return Err(SparkError::unsupported("pivot")),
-            GroupType::GroupingSets => return Err(SparkError::unsupported("grouping sets")),
+            GroupType::Rollup | GroupType::Cube | GroupType::GroupingSets => return self.resolve_grouping_sets(input, a),
+            GroupType::Pivot => return self.resolve_pivot(input, a),
             GroupType::Unspecified => return Err(SparkError::internal("Aggregate without group type")),
         }
         let mut groups = Vec::new();
@@ -523,6 +529,18 @@ impl<'a> Analyzer<'a> {
 
     /// An Aggregate node: `groups` are the grouping keys, `items` the output (name, expression).
     pub(crate) fn build_aggregate(&mut self, input: Plan, groups: Vec<(Expr, String, bool)>, items: Vec<(Expr, String, bool)>) -> Result<Plan> {
+        crate::grouping::check_no_grouping_functions(&items)?;
+        self.build_aggregate_with_sets(input, groups, items, None)
+    }
+
+    /// `grouping_sets`: indices into `groups` (rollup, cube, grouping sets), grouping keys then nullable.
+    pub(crate) fn build_aggregate_with_sets(
+        &mut self,
+        input: Plan,
+        groups: Vec<(Expr, String, bool)>,
+        items: Vec<(Expr, String, bool)>,
+        grouping_sets: Option<Vec<Vec<usize>>>,
+    ) -> Result<Plan> {
         let group_exprs: Vec<Expr> = groups.into_iter().map(|(e, _, _)| e).collect();
         let group_sql: Vec<String> = group_exprs.iter().map(crate::emit::expr_sql).collect::<Result<_>>()?;
         for g in &group_exprs {
@@ -545,7 +563,7 @@ impl<'a> Analyzer<'a> {
             output.push(Column { id, name, qualifier, data_type: expr.data_type.clone(), nullable: expr.nullable });
             named.push(NamedExpr { expr, id });
         }
-        Ok(Plan { node: Node::Aggregate { input: Box::new(input), groups: group_exprs, aggregates: named }, output, plan_id: None })
+        Ok(Plan { node: Node::Aggregate { input: Box::new(input), groups: group_exprs, aggregates: named, grouping_sets }, output, plan_id: None })
     }
 
     pub(crate) fn resolve_with_columns(&mut self, input: Plan, aliases: &[proto::expression::Alias]) -> Result<Plan> {
@@ -585,6 +603,7 @@ impl<'a> Analyzer<'a> {
     }
 
     pub(crate) fn project_items(&mut self, input: Plan, items: Vec<(Expr, String, bool)>) -> Result<Plan> {
+        crate::grouping::check_no_grouping_functions(&items)?;
         // Spark turns a projection with aggregate functions into a global aggregation.
         if items.iter().any(|(e, _, _)| e.contains_aggregate()) {
             return self.build_aggregate(input, vec![], items);
@@ -749,6 +768,7 @@ impl<'a> Analyzer<'a> {
                 self.resolve_expr(child, input)
             }
             ExprType::Cast(c) => self.resolve_cast(c, input),
+            ExprType::Window(w) => self.resolve_window(w, input),
             ExprType::UnresolvedStar(_) => Err(SparkError::new(
                 "INVALID_USAGE_OF_STAR_OR_REGEX",
                 "Invalid usage of '*' in expression.",
@@ -864,7 +884,8 @@ impl<'a> Analyzer<'a> {
         for a in args {
             match a.expr_type.as_ref() {
                 // count(*) is count(1) in Spark (and named so).
-                Some(ExprType::UnresolvedStar(s)) if def.name == "count" && args.len() == 1 && s.unparsed_target.is_none() && s.plan_id.is_none() => {
+                // `df("*")` (plan id set, e.g. from agg(Map("*" -> "count"))) too.
+                Some(ExprType::UnresolvedStar(s)) if def.name == "count" && args.len() == 1 && s.unparsed_target.is_none() => {
                     resolved.push(Expr {
                         kind: ExprKind::Literal(Literal::Integer(1)),
                         data_type: DataType::Integer,
@@ -874,6 +895,16 @@ impl<'a> Analyzer<'a> {
                 }
                 _ => resolved.push(self.resolve_expr(a, input)?),
             }
+        }
+        if def.kind == functions::FunctionKind::Window {
+            return Err(SparkError::new("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", format!("Window function {} requires an OVER clause.", def.name))
+                .with_sql_state("42601"));
+        }
+        if def.kind == functions::FunctionKind::Aggregate && resolved.iter().any(Expr::contains_window) {
+            return Err(SparkError::new(
+                "_LEGACY_ERROR_TEMP_1031",
+                "It is not allowed to use a window function inside an aggregate function. Please use the inner window function in a sub-query.",
+            ));
         }
         if def.kind == functions::FunctionKind::Aggregate {
             for r in &resolved {

@@ -41,6 +41,7 @@ fn expr_sql_with(e: &Expr, grouped: Option<&HashMap<String, String>>) -> Result<
             let arg_sql: Vec<String> = args.iter().map(|a| expr_sql_with(a, inner_grouped)).collect::<Result<_>>()?;
             (func.emit)(e, args, &arg_sql)?
         }
+        ExprKind::Window(w) => crate::window::window_sql(w, &|x| expr_sql_with(x, grouped))?,
     };
     if let Some(map) = grouped {
         if let Some(key) = map.get(&sql) {
@@ -265,7 +266,25 @@ impl Emitter {
                 };
                 format!("SELECT {} FROM ({l}) AS {la} {keyword} ({r}) AS {ra}{on}", cols.join(", "))
             }
-            Node::Aggregate { input, groups, aggregates } => {
+            Node::Unpivot { input, ids, values, variable_id, value_id } => {
+                let child = self.emit_plan(input)?;
+                // A list of structs per row, unnested in order: rows come out input row by input row, value columns
+                // in the given order, as Spark's Expand.
+                let mut entries = Vec::with_capacity(values.len());
+                for (name, e) in values {
+                    entries.push(format!("{{'n': {}, 'v': {}}}", quote_str(name), expr_sql(e)?));
+                }
+                let inner = self.alias();
+                let mut cols: Vec<String> = Vec::with_capacity(ids.len() + 2);
+                for ne in ids {
+                    cols.push(format!("{} AS {}", expr_sql(&ne.expr)?, column_ref(ne.id)));
+                }
+                let with_list = format!("SELECT *, unnest([{}]) AS \"sd_unpivot\" FROM ({child}) AS {inner}", entries.join(", "));
+                cols.push(format!("struct_extract(\"sd_unpivot\", 'n') AS {}", column_ref(*variable_id)));
+                cols.push(format!("struct_extract(\"sd_unpivot\", 'v') AS {}", column_ref(*value_id)));
+                format!("SELECT {} FROM ({with_list}) AS {}", cols.join(", "), self.alias())
+            }
+            Node::Aggregate { input, groups, aggregates, grouping_sets } => {
                 let mut keys = HashMap::with_capacity(groups.len());
                 let mut group_by = Vec::with_capacity(groups.len());
                 for g in groups {
@@ -287,7 +306,23 @@ impl Emitter {
                 }
                 let child = self.emit_plan(input)?;
                 let mut sql = format!("SELECT {} FROM ({child}) AS {}", cols.join(", "), self.alias());
-                if !group_by.is_empty() {
+                if let Some(sets) = grouping_sets {
+                    // Each set lists indices into `groups`.
+                    let mut rendered = Vec::with_capacity(sets.len());
+                    for set in sets {
+                        let mut keys_of_set: Vec<String> = Vec::with_capacity(set.len());
+                        for &i in set {
+                            let g = groups.get(i).ok_or_else(|| SparkError::internal("grouping set index out of range"))?;
+                            let key = group_key_sql(g, &expr_sql(g)?);
+                            if !keys_of_set.contains(&key) {
+                                keys_of_set.push(key);
+                            }
+                        }
+                        rendered.push(format!("({})", keys_of_set.join(", ")));
+                    }
+                    // Spark's Expand makes no row of an empty input, so not even the empty set's row.
+                    sql.push_str(&format!(" GROUP BY GROUPING SETS ({}) HAVING count(*) > 0", rendered.join(", ")));
+                } else if !group_by.is_empty() {
                     sql.push_str(" GROUP BY ");
                     sql.push_str(&group_by.join(", "));
                 }

@@ -21,6 +21,8 @@ pub mod setop;
 pub mod sql;
 pub mod translate;
 pub mod types;
+pub mod window;
+pub mod grouping;
 
 pub use error::{Result, SparkError};
 pub use translate::{translate, LocalTable, Translated};

@@ -53,6 +53,8 @@ pub enum ExprKind {
     GetField { child: Box<Expr>, field: String, written: String },
     /// A function of the registry (operators and aggregates included).
     Call { func: &'static FunctionDef, args: Vec<Expr>, distinct: bool, ansi: bool },
+    /// A window expression (`f OVER (...)`, `window.rs`).
+    Window(Box<crate::window::WindowExpr>),
 }
 
 impl Expr {
@@ -73,7 +75,15 @@ impl Expr {
             ExprKind::Column(_) | ExprKind::Literal(_) => vec![],
             ExprKind::Cast { child, .. } | ExprKind::GetField { child, .. } => vec![child],
             ExprKind::Call { args, .. } => args.iter().collect(),
+            // The window function itself is not a child: an aggregate over a window does not make the
+            // projection an aggregation. Its arguments and the spec are.
+            ExprKind::Window(w) => w.children(),
         }
+    }
+
+    /// Whether a window expression occurs in this expression.
+    pub fn contains_window(&self) -> bool {
+        matches!(self.kind, ExprKind::Window(_)) || self.children().iter().any(|c| c.contains_window())
     }
 
     /// Whether this expression is foldable to a constant (no column references).
@@ -82,7 +92,8 @@ impl Expr {
             ExprKind::Column(_) => false,
             ExprKind::Literal(_) => true,
             ExprKind::Cast { child, .. } | ExprKind::GetField { child, .. } => child.is_foldable(),
-            ExprKind::Call { func, args, .. } => func.kind != FunctionKind::Aggregate && args.iter().all(Expr::is_foldable),
+            ExprKind::Call { func, args, .. } => func.kind == FunctionKind::Scalar && args.iter().all(Expr::is_foldable),
+            ExprKind::Window(_) => false,
         }
     }
 
@@ -167,7 +178,9 @@ pub enum Node {
     Offset { input: Box<Plan>, offset: i64 },
     /// `groups` are the grouping keys; `aggregates` the output expressions (grouping columns included) in which
     /// every column reference outside an aggregate function is a grouping key.
-    Aggregate { input: Box<Plan>, groups: Vec<Expr>, aggregates: Vec<NamedExpr> },
+    /// `grouping_sets` (rollup, cube, grouping sets): each set as indices into `groups`; keys outside a set are
+    /// NULL in its rows.
+    Aggregate { input: Box<Plan>, groups: Vec<Expr>, aggregates: Vec<NamedExpr>, grouping_sets: Option<Vec<Vec<usize>>> },
     /// Same rows and columns as the input, new qualifier.
     SubqueryAlias { input: Box<Plan> },
     /// One row per distinct key (`distinct()`, `dropDuplicates`): `keys` are the key columns, `None` all columns.
@@ -179,6 +192,9 @@ pub enum Node {
     /// of the output type. `all`: multiset semantics. `normalize_floats`: float columns compare -0.0 as 0.0
     /// and output 0.0 (`setop.rs`).
     SetOp { left: Box<Plan>, right: Box<Plan>, kind: SetOpKind, all: bool, left_exprs: Vec<Expr>, right_exprs: Vec<Expr>, normalize_floats: bool },
+    /// `unpivot`: per input row, one row per value column (in order): the ids, the value column's name
+    /// (`variable_id`) and its value cast to the common type (`value_id`).
+    Unpivot { input: Box<Plan>, ids: Vec<NamedExpr>, values: Vec<(String, Expr)>, variable_id: ColumnId, value_id: ColumnId },
 }
 
 impl Plan {
@@ -192,7 +208,8 @@ impl Plan {
             | Node::Offset { input, .. }
             | Node::Aggregate { input, .. }
             | Node::SubqueryAlias { input }
-            | Node::Deduplicate { input, .. } => vec![input],
+            | Node::Deduplicate { input, .. }
+            | Node::Unpivot { input, .. } => vec![input],
             Node::Join { left, right, .. } | Node::SetOp { left, right, .. } => vec![left, right],
         }
     }

@@ -20,6 +20,8 @@ pub enum FunctionKind {
     /// Row-wise function or operator.
     Scalar,
     Aggregate,
+    /// Ranking and offset functions: only inside a window (`functions/window.rs`).
+    Window,
 }
 
 /// How a call was written, for resolution.
@@ -68,6 +70,7 @@ macro_rules! def {
 
 // Family modules: each has a sorted `pub(crate) static FUNCTIONS: &[FunctionDef]`, listed in `FAMILIES`.
 // (Declared after `def!` so that the macro is in scope in them.)
+pub(crate) mod window;
 
 /// The core functions, sorted by name.
 pub static REGISTRY: &[FunctionDef] = &[
@@ -106,7 +109,7 @@ pub static REGISTRY: &[FunctionDef] = &[
 ];
 
 /// Every family's table. A name is defined in exactly one table (test `registry_is_sorted_and_unique`).
-pub static FAMILIES: &[&[FunctionDef]] = &[REGISTRY];
+pub static FAMILIES: &[&[FunctionDef]] = &[REGISTRY, window::FUNCTIONS];
 
 /// Every supported function, sorted by name.
 pub fn all_functions() -> Vec<&'static FunctionDef> {
@@ -653,7 +656,7 @@ fn emit_sum(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
         let h = format!("CAST({sum} AS HUGEINT)");
         return Ok(if *ansi {
             format!(
-                "CASE WHEN {h} BETWEEN -9223372036854775808 AND 9223372036854775807 THEN CAST({h} AS BIGINT) ELSE {} END",
+                "CASE WHEN {h} IS NULL OR {h} BETWEEN -9223372036854775808 AND 9223372036854775807 THEN CAST({h} AS BIGINT) ELSE {} END",
                 error_call(
                     "ARITHMETIC_OVERFLOW",
                     "long overflow. Use 'try_add' to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
@@ -748,6 +751,7 @@ pub fn coverage_markdown() -> String {
         let kind = match f.kind {
             FunctionKind::Scalar => "scalar",
             FunctionKind::Aggregate => "aggregate",
+            FunctionKind::Window => "window",
         };
         let esc = |s: &str| s.replace('|', "\\|");
         out.push_str(&format!("| `{}` | {kind} | {} | {} |\n", esc(f.name), esc(f.duckdb), esc(f.result)));

@@ -33,17 +33,46 @@ class RelationalGroupedDataset private[duckdb] (
       }
     }
 
-  /** @inheritdoc Named columns as given (their types are checked natively); none: every numeric column, as Spark. */
+  /** @inheritdoc Named columns must be numeric (checked as Spark does, before the plan is built); none: every numeric
+   * column. */
   override protected def selectNumericColumns(colNames: Seq[String]): Seq[Column] =
-    if (colNames.nonEmpty) colNames.map(df.col)
-    else df.schema.fields.toSeq.collect { case f if f.dataType.isInstanceOf[NumericType] => df.col(f.name) }
+    if (colNames.nonEmpty) {
+      colNames.map { colName =>
+        val column = df.col(colName)
+        if (!df.select(column).schema.fields.head.dataType.isInstanceOf[NumericType]) {
+          throw new org.apache.spark.sql.AnalysisException(
+            errorClass = "_LEGACY_ERROR_TEMP_1323", messageParameters = Map("colName" -> colName))
+        }
+        column
+      }
+    } else df.schema.fields.toSeq.collect { case f if f.dataType.isInstanceOf[NumericType] => df.col(f.name) }
 
   /** @inheritdoc */
   override def as[K: Encoder, T: Encoder]: sql.KeyValueGroupedDataset[K, T] =
     NotSupportedYet("RelationalGroupedDataset.as")
 
-  /** @inheritdoc Without values the pivot values are computed natively, as Spark does. */
-  override def pivot(pivotColumn: Column): RelationalGroupedDataset = pivotOn(pivotColumn, None)
+  /**
+   * @inheritdoc Without values, as Spark classic: the column's distinct values, sorted, are collected first (at most
+   * `spark.sql.pivotMaxValues`, 10000), each as a literal of the column's type.
+   */
+  override def pivot(pivotColumn: Column): RelationalGroupedDataset = {
+    val maxValues = 10000
+    val selected = df.select(pivotColumn)
+    val columnType = selected.schema.fields.head.dataType
+    val values = selected.distinct().limit(maxValues + 1).sort(pivotColumn).collect().map(_.get(0)).toSeq
+    if (values.length > maxValues) {
+      throw new org.apache.spark.sql.AnalysisException(
+        errorClass = "_LEGACY_ERROR_TEMP_1324",
+        messageParameters = Map("pivotColumn" -> pivotColumn.toString, "maxValues" -> maxValues.toString,
+          "config" -> "spark.sql.pivotMaxValues"))
+    }
+    if (groupType != proto.Aggregate.GroupType.GROUP_TYPE_GROUPBY) {
+      throw new UnsupportedOperationException("pivot is only supported after a groupBy")
+    }
+    val pb = proto.Aggregate.Pivot.newBuilder().setCol(ColumnNodeToProto(pivotColumn))
+    values.foreach(v => pb.addValues(LiteralToProto(v, Some(columnType))))
+    new RelationalGroupedDataset(df, groupingExprs, proto.Aggregate.GroupType.GROUP_TYPE_PIVOT, Some(pb.build()))
+  }
 
   /** @inheritdoc */
   override def pivot(pivotColumn: Column, values: Seq[Any]): RelationalGroupedDataset =

@@ -756,8 +756,10 @@ impl<'a> Analyzer<'a> {
                 self.resolve_attribute(&a.unparsed_identifier, a.plan_id, input)
             }
             ExprType::UnresolvedFunction(f) => {
-                if f.is_user_defined_function {
-                    return Err(SparkError::unsupported(format!("user-defined function {}", f.function_name)));
+                // `call_function` marks calls as user-defined; a built-in name still resolves to the built-in, any
+                // other name is unknown (sparkduck has no registered UDFs).
+                if f.is_user_defined_function && functions::lookup(&f.function_name).is_err() {
+                    return Err(functions::unresolved_routine(&f.function_name));
                 }
                 self.resolve_function(&f.function_name, &f.arguments, f.is_distinct, input)
             }

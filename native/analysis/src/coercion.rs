@@ -229,6 +229,12 @@ pub fn comparison_type(l: &Expr, r: &Expr, sql: &str) -> Result<Option<DataType>
     if let Some(t) = string_with_integral(lt, rt) {
         return Ok(Some(t));
     }
+    // Spark's comparison coercion casts a string meeting a date or timestamp to that type.
+    match (lt, rt) {
+        (DataType::String, t @ (DataType::Date | DataType::Timestamp | DataType::TimestampNtz))
+        | (t @ (DataType::Date | DataType::Timestamp | DataType::TimestampNtz), DataType::String) => return Ok(Some(t.clone())),
+        _ => {}
+    }
     if matches!(lt, DataType::String) || matches!(rt, DataType::String) {
         return Err(SparkError::unsupported(format!("implicit cast of a string operand in \"{sql}\"")));
     }

@@ -71,6 +71,14 @@ macro_rules! def {
 // Family modules: each has a sorted `pub(crate) static FUNCTIONS: &[FunctionDef]`, listed in `FAMILIES`.
 // (Declared after `def!` so that the macro is in scope in them.)
 pub(crate) mod window;
+mod helpers;
+mod aggregate;
+mod collection;
+mod conditional;
+mod datetime;
+mod math;
+mod misc;
+mod string;
 
 /// The core functions, sorted by name.
 pub static REGISTRY: &[FunctionDef] = &[
@@ -109,7 +117,8 @@ pub static REGISTRY: &[FunctionDef] = &[
 ];
 
 /// Every family's table. A name is defined in exactly one table (test `registry_is_sorted_and_unique`).
-pub static FAMILIES: &[&[FunctionDef]] = &[REGISTRY, window::FUNCTIONS];
+pub static FAMILIES: &[&[FunctionDef]] =
+    &[REGISTRY, conditional::FUNCTIONS, math::FUNCTIONS, string::FUNCTIONS, datetime::FUNCTIONS, aggregate::FUNCTIONS, collection::FUNCTIONS, misc::FUNCTIONS, window::FUNCTIONS];
 
 /// Every supported function, sorted by name.
 pub fn all_functions() -> Vec<&'static FunctionDef> {
@@ -570,8 +579,8 @@ fn resolve_case_change(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallCon
 /// Java's unconditional special casings that expand to several characters (ß → SS, ligatures, Greek with
 /// ypogegrammeni...) for upper; İ (→ i̇) and Σ (final sigma, context-dependent) for lower. DuckDB maps these one to
 /// one, so a string holding one fails as not supported instead of differing silently.
-const UPPER_SPECIAL: &str = r"[\x{00DF}\x{0149}\x{01F0}\x{0390}\x{03B0}\x{0587}\x{1E96}-\x{1E9A}\x{1F50}\x{1F52}\x{1F54}\x{1F56}\x{1F80}-\x{1FAF}\x{1FB2}-\x{1FB4}\x{1FB6}\x{1FB7}\x{1FBC}\x{1FC2}-\x{1FC4}\x{1FC6}\x{1FC7}\x{1FCC}\x{1FD2}\x{1FD3}\x{1FD6}\x{1FD7}\x{1FE2}-\x{1FE4}\x{1FE6}\x{1FE7}\x{1FF2}-\x{1FF4}\x{1FF6}\x{1FF7}\x{1FFC}\x{FB00}-\x{FB06}\x{FB13}-\x{FB17}]";
-const LOWER_SPECIAL: &str = r"[\x{0130}\x{03A3}]";
+pub(crate) const UPPER_SPECIAL: &str = r"[\x{00DF}\x{0149}\x{01F0}\x{0390}\x{03B0}\x{0587}\x{1E96}-\x{1E9A}\x{1F50}\x{1F52}\x{1F54}\x{1F56}\x{1F80}-\x{1FAF}\x{1FB2}-\x{1FB4}\x{1FB6}\x{1FB7}\x{1FBC}\x{1FC2}-\x{1FC4}\x{1FC6}\x{1FC7}\x{1FCC}\x{1FD2}\x{1FD3}\x{1FD6}\x{1FD7}\x{1FE2}-\x{1FE4}\x{1FE6}\x{1FE7}\x{1FF2}-\x{1FF4}\x{1FF6}\x{1FF7}\x{1FFC}\x{FB00}-\x{FB06}\x{FB13}-\x{FB17}]";
+pub(crate) const LOWER_SPECIAL: &str = r"[\x{0130}\x{03A3}]";
 
 fn emit_case_change(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
     let ExprKind::Call { func, .. } = &call.kind else { unreachable!() };

@@ -1,0 +1,161 @@
+//! Aggregate functions beyond the core ones (count, sum, avg, min, max live in `mod.rs`).
+
+use super::helpers::{check_arity, coerce_arg, literal_bool, In};
+use super::{aggregate_pretty, call, CallContext, FunctionDef};
+use crate::logical::Expr;
+use crate::types::DataType;
+use crate::{Result, SparkError};
+
+pub(crate) static FUNCTIONS: &[FunctionDef] = &[
+    def!("any", Aggregate, "bool_or(x)", "boolean", r_bool_agg, emit_simple_agg),
+    def!("any_value", Aggregate, "first(x) (NULLs included unless ignoreNulls)", "input type", r_first_last, emit_first_last),
+    def!("bit_and", Aggregate, "bit_and(x)", "input type", r_bit_agg, emit_simple_agg),
+    def!("bit_or", Aggregate, "bit_or(x)", "input type", r_bit_agg, emit_simple_agg),
+    def!("bit_xor", Aggregate, "bit_xor(x)", "input type", r_bit_agg, emit_simple_agg),
+    def!("bool_and", Aggregate, "bool_and(x)", "boolean", r_bool_agg, emit_simple_agg),
+    def!("bool_or", Aggregate, "bool_or(x)", "boolean", r_bool_agg, emit_simple_agg),
+    def!("collect_list", Aggregate, "coalesce(list(x) FILTER (WHERE x IS NOT NULL), [])", "array<input type> (no nulls), never null", r_collect, emit_collect),
+    def!("collect_set", Aggregate, "coalesce(list(DISTINCT x) FILTER (WHERE x IS NOT NULL), [])", "array<input type> (no nulls), never null; element order unspecified", r_collect, emit_collect),
+    def!("corr", Aggregate, "corr(a, b)", "double", r_double2_agg, emit_simple_agg),
+    def!("count_if", Aggregate, "CAST(count_if(x) AS BIGINT)", "bigint, never null", r_count_if, emit_count_if),
+    def!("covar_pop", Aggregate, "covar_pop(a, b)", "double", r_double2_agg, emit_simple_agg),
+    def!("covar_samp", Aggregate, "covar_samp(a, b)", "double", r_double2_agg, emit_simple_agg),
+    def!("every", Aggregate, "bool_and(x)", "boolean", r_bool_agg, emit_simple_agg),
+    def!("max_by", Aggregate, "arg_max_null(x, ord)", "type of x", r_by, emit_by),
+    def!("median", Aggregate, "quantile_cont(CAST(x AS DOUBLE), 0.5)", "double", r_double_agg, emit_simple_agg),
+    def!("min_by", Aggregate, "arg_min_null(x, ord)", "type of x", r_by, emit_by),
+    def!("some", Aggregate, "bool_or(x)", "boolean", r_bool_agg, emit_simple_agg),
+    def!("std", Aggregate, "stddev_samp(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
+    def!("stddev", Aggregate, "stddev_samp(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
+    def!("stddev_pop", Aggregate, "stddev_pop(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
+    def!("stddev_samp", Aggregate, "stddev_samp(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
+    def!("var_pop", Aggregate, "var_pop(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
+    def!("var_samp", Aggregate, "var_samp(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
+    def!("variance", Aggregate, "var_samp(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
+];
+
+fn distinct_kw(c: &Expr) -> &'static str {
+    match &c.kind {
+        crate::logical::ExprKind::Call { distinct: true, .. } => "DISTINCT ",
+        _ => "",
+    }
+}
+
+/// The DuckDB aggregate of each simple Spark aggregate.
+fn duckdb_aggregate(name: &str) -> &'static str {
+    match name {
+        "any" | "some" | "bool_or" => "bool_or",
+        "every" | "bool_and" => "bool_and",
+        "bit_and" => "bit_and",
+        "bit_or" => "bit_or",
+        "bit_xor" => "bit_xor",
+        "corr" => "corr",
+        "covar_pop" => "covar_pop",
+        "covar_samp" => "covar_samp",
+        "std" | "stddev" | "stddev_samp" => "stddev_samp",
+        "stddev_pop" => "stddev_pop",
+        "var_pop" => "var_pop",
+        "var_samp" | "variance" => "var_samp",
+        _ => "median",
+    }
+}
+
+fn emit_simple_agg(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let f = duckdb_aggregate(super::helpers::func_name(c));
+    Ok(format!("{f}({}{})", distinct_kw(c), sql.join(", ")))
+}
+
+fn resolve_agg(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext, kinds: &[In], t: Option<DataType>, nullable: bool) -> Result<Expr> {
+    check_arity(ctx.name, &args, kinds.len(), kinds.len())?;
+    let name = ctx.name.to_ascii_lowercase();
+    let pretty = aggregate_pretty(&name, &args, ctx.distinct);
+    let sql = pretty.clone().unwrap_or_else(|| name.clone());
+    let mut out = Vec::new();
+    for (i, a) in args.into_iter().enumerate() {
+        out.push(coerce_arg(kinds[i], a, i, &sql, ctx.ansi)?);
+    }
+    let t = t.unwrap_or_else(|| out[0].data_type.clone());
+    Ok(call(def, out, ctx, t, nullable, pretty))
+}
+
+fn r_bool_agg(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    resolve_agg(def, args, ctx, &[In::Bool], Some(DataType::Boolean), true)
+}
+
+fn r_double_agg(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    resolve_agg(def, args, ctx, &[In::Double], Some(DataType::Double), true)
+}
+
+fn r_double2_agg(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    resolve_agg(def, args, ctx, &[In::Double, In::Double], Some(DataType::Double), true)
+}
+
+fn r_bit_agg(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    check_arity(ctx.name, &args, 1, 1)?;
+    if !args[0].data_type.is_integral() {
+        let pretty = aggregate_pretty(def.name, &args, ctx.distinct);
+        return Err(crate::coercion::unexpected_input_type(pretty.as_deref().unwrap_or(def.name), 1, "\"INTEGRAL\"", &args[0]));
+    }
+    resolve_agg(def, args, ctx, &[In::Any], None, true)
+}
+
+fn r_count_if(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    resolve_agg(def, args, ctx, &[In::Bool], Some(DataType::Long), false)
+}
+
+fn emit_count_if(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(format!("CAST(count({}CASE WHEN {} THEN 1 END) AS BIGINT)", distinct_kw(c), sql[0]))
+}
+
+fn r_collect(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    check_arity(ctx.name, &args, 1, 1)?;
+    let name = ctx.name.to_ascii_lowercase();
+    let pretty = aggregate_pretty(&name, &args, ctx.distinct);
+    let a = args.into_iter().next().unwrap();
+    if def.name == "collect_set" && (a.data_type.is_floating() || matches!(a.data_type, DataType::Map { .. } | DataType::Array { .. } | DataType::Struct(_))) {
+        return Err(SparkError::unsupported("collect_set of floating-point or nested values"));
+    }
+    let t = DataType::Array { element: Box::new(a.data_type.clone()), contains_null: false };
+    Ok(call(def, vec![a], ctx, t, false, pretty))
+}
+
+fn emit_collect(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let d = if super::helpers::func_name(c) == "collect_set" { "DISTINCT " } else { distinct_kw(c) };
+    let x = &sql[0];
+    Ok(format!("coalesce(list({d}{x}) FILTER (WHERE {x} IS NOT NULL), CAST([] AS {}))", c.data_type.to_duckdb_sql()))
+}
+
+fn r_first_last(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    check_arity(ctx.name, &args, 1, 2)?;
+    if args.len() == 2 && literal_bool(&args[1]).is_none() {
+        return Err(SparkError::unsupported(format!("{} with a non-literal ignoreNulls", def.name)));
+    }
+    let name = ctx.name.to_ascii_lowercase();
+    // ignoreNulls is not printed.
+    let pretty = aggregate_pretty(&name, &args[..1], ctx.distinct);
+    let t = args[0].data_type.clone();
+    Ok(call(def, args, ctx, t, true, pretty))
+}
+
+fn emit_first_last(c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let f = if super::helpers::func_name(c) == "last" { "last" } else { "first" };
+    let ignore_nulls = args.get(1).and_then(literal_bool).unwrap_or(false);
+    let x = &sql[0];
+    Ok(if ignore_nulls { format!("{f}({x}) FILTER (WHERE {x} IS NOT NULL)") } else { format!("{f}({x})") })
+}
+
+fn r_by(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    check_arity(ctx.name, &args, 2, 2)?;
+    let pretty = aggregate_pretty(def.name, &args, ctx.distinct);
+    if matches!(args[1].data_type, DataType::Map { .. } | DataType::Array { .. } | DataType::Struct(_)) {
+        return Err(SparkError::unsupported(format!("{} ordered by a nested value", def.name)));
+    }
+    let t = args[0].data_type.clone();
+    Ok(call(def, args, ctx, t, true, pretty))
+}
+
+fn emit_by(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let f = if super::helpers::func_name(c) == "max_by" { "arg_max_null" } else { "arg_min_null" };
+    // Rows with a NULL ordering value are ignored (Spark's MaxBy/MinBy compare only non-null orderings).
+    Ok(format!("{f}({0}, {1}) FILTER (WHERE {1} IS NOT NULL)", sql[0], sql[1]))
+}

@@ -1,0 +1,243 @@
+//! Date and time functions. Timestamps are DuckDB TIMESTAMPTZ and the DuckDB session zone is Spark's session
+//! zone, so field extraction and date casts happen in the session zone as in Spark.
+
+use super::helpers::{check_arity, coerce_arg, emit_template, literal_string, sig, In, DATE, INT, LONG, TIMESTAMP};
+use super::{call, no_distinct, CallContext, FunctionDef};
+use crate::logical::Expr;
+use crate::types::DataType;
+use crate::{Result, SparkError};
+
+pub(crate) static FUNCTIONS: &[FunctionDef] = &[
+    def!("add_months", Scalar, "CAST({0} + to_months({1}) AS DATE)", "date (clamped to the month's end)", r_date_int_date, emit_template),
+    def!("current_date", Scalar, "current_date (session zone)", "date", r_current, emit_current),
+    def!("current_timestamp", Scalar, "current_timestamp", "timestamp", r_current, emit_current),
+    def!("date_add", Scalar, "CAST({0} + {1} AS DATE)", "date", r_date_int_date, emit_template),
+    def!("date_from_unix_date", Scalar, "CAST(DATE '1970-01-01' + {0} AS DATE)", "date", r_int_date, emit_template),
+    def!("date_part", Scalar, "as extract", "int; SECOND: decimal(8,6)", resolve_extract, emit_extract),
+    def!("date_sub", Scalar, "CAST({0} - {1} AS DATE)", "date", r_date_int_date, emit_template),
+    def!("date_trunc", Scalar, "date_trunc(unit, ts); unknown unit → NULL", "timestamp", resolve_date_trunc, emit_date_trunc),
+    def!("datediff", Scalar, "CAST({0} - {1} AS INTEGER)", "int (end - start, in days)", r_date_date_int, emit_template),
+    def!("day", Scalar, "CAST(day({0}) AS INTEGER)", "int", r_date_int, emit_template),
+    def!("dayofmonth", Scalar, "CAST(day({0}) AS INTEGER)", "int", r_date_int, emit_template),
+    def!("dayofweek", Scalar, "CAST(dayofweek({0}) + 1 AS INTEGER)", "int: 1 = Sunday .. 7 = Saturday", r_date_int, emit_template),
+    def!("dayofyear", Scalar, "CAST(dayofyear({0}) AS INTEGER)", "int", r_date_int, emit_template),
+    def!("extract", Scalar, "per field: CAST(year(x) AS INTEGER), ...; SECOND: microseconds as decimal(8,6)", "int; SECOND: decimal(8,6)", resolve_extract, emit_extract),
+    def!("hour", Scalar, "CAST(hour({0}) AS INTEGER)", "int (session zone)", r_ts_int, emit_template),
+    def!("last_day", Scalar, "last_day({0})", "date", r_date_date, emit_template),
+    def!("minute", Scalar, "CAST(minute({0}) AS INTEGER)", "int", r_ts_int, emit_template),
+    def!("month", Scalar, "CAST(month({0}) AS INTEGER)", "int", r_date_int, emit_template),
+    def!("next_day", Scalar, "d + ((target - isodow(d) + 6) % 7 + 1); the day name must be a literal", "date", resolve_next_day, emit_next_day),
+    def!("now", Scalar, "current_timestamp", "timestamp", r_current, emit_current),
+    def!("quarter", Scalar, "CAST(quarter({0}) AS INTEGER)", "int", r_date_int, emit_template),
+    def!("second", Scalar, "CAST(second({0}) AS INTEGER)", "int", r_ts_int, emit_template),
+    def!("timestamp_micros", Scalar, "to_timestamp(0) + to_microseconds({0})", "timestamp", r_long_ts, emit_template),
+    def!("timestamp_millis", Scalar, "to_timestamp(0) + to_microseconds({0} * 1000)", "timestamp", r_long_ts, emit_template),
+    def!("to_date", Scalar, "CAST(s AS DATE) with Spark's cast rules (one argument only)", "date", resolve_to_date, emit_to_date),
+    def!("trunc", Scalar, "CAST(date_trunc(unit, d) AS DATE); unknown unit → NULL", "date", resolve_trunc, emit_trunc),
+    def!("unix_date", Scalar, "CAST({0} - DATE '1970-01-01' AS INTEGER)", "int", r_date_int, emit_template),
+    def!("unix_micros", Scalar, "epoch_us({0})", "bigint", r_ts_long, emit_template),
+    def!("unix_millis", Scalar, "floor division of epoch_us by 1000", "bigint", r_ts_long, emit_unix_millis),
+    def!("unix_seconds", Scalar, "floor division of epoch_us by 1000000", "bigint", r_ts_long, emit_unix_seconds),
+    def!("weekday", Scalar, "CAST(isodow({0}) - 1 AS INTEGER)", "int: 0 = Monday .. 6 = Sunday", r_date_int, emit_template),
+    def!("weekofyear", Scalar, "CAST(weekofyear({0}) AS INTEGER)", "int (ISO week)", r_date_int, emit_template),
+    def!("year", Scalar, "CAST(year({0}) AS INTEGER)", "int", r_date_int, emit_template),
+];
+
+sig!(r_date_int, [Date], 1, INT);
+sig!(r_date_date, [Date], 1, DATE);
+sig!(r_ts_int, [Timestamp], 1, INT);
+sig!(r_ts_long, [Timestamp], 1, LONG);
+sig!(r_long_ts, [Long], 1, TIMESTAMP);
+sig!(r_int_date, [Int], 1, DATE);
+sig!(r_date_int_date, [Date, Int], 2, DATE);
+sig!(r_date_date_int, [Date, Date], 2, INT);
+
+/// x / d rounded toward negative infinity (Math.floorDiv), on HUGEINT.
+fn floor_div(x: &str, d: u64) -> String {
+    format!("CAST((CAST({x} AS HUGEINT) - (((CAST({x} AS HUGEINT) % {d}) + {d}) % {d})) // {d} AS BIGINT)")
+}
+
+fn emit_unix_millis(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(floor_div(&format!("epoch_us({})", sql[0]), 1000))
+}
+
+fn emit_unix_seconds(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(floor_div(&format!("epoch_us({})", sql[0]), 1_000_000))
+}
+
+fn r_current(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 0, 0)?;
+    let t = if def.name == "current_date" { DataType::Date } else { DataType::Timestamp };
+    Ok(call(def, vec![], ctx, t, false, Some(format!("{}()", def.name))))
+}
+
+fn emit_current(call_expr: &Expr, _a: &[Expr], _sql: &[String]) -> Result<String> {
+    Ok(if call_expr.data_type == DataType::Date { "CAST(current_timestamp AS DATE)".into() } else { "CAST(current_timestamp AS TIMESTAMPTZ)".into() })
+}
+
+fn resolve_to_date(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    if args.len() == 2 {
+        return Err(SparkError::unsupported("to_date with a format"));
+    }
+    super::helpers::resolve_sig(def, args, ctx, &[In::Date], 1, DATE)
+}
+
+fn emit_to_date(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(sql[0].clone())
+}
+
+/// A field of `extract`/`date_part`: (DuckDB function over a DATE or TIMESTAMPTZ, needs a timestamp).
+fn extract_field(field: &str) -> Option<(&'static str, bool)> {
+    Some(match field.to_ascii_uppercase().as_str() {
+        "YEAR" | "Y" | "YEARS" | "YR" | "YRS" => ("year", false),
+        "YEAROFWEEK" => ("isoyear", false),
+        "QUARTER" | "QTR" => ("quarter", false),
+        "MONTH" | "MON" | "MONS" | "MONTHS" => ("month", false),
+        "WEEK" | "W" | "WEEKS" => ("weekofyear", false),
+        "DAY" | "D" | "DAYS" => ("day", false),
+        "DAYOFWEEK" | "DOW" => ("dow", false),
+        "DAYOFWEEK_ISO" | "DOW_ISO" => ("isodow", false),
+        "DOY" => ("dayofyear", false),
+        "HOUR" | "H" | "HOURS" | "HR" | "HRS" => ("hour", true),
+        "MINUTE" | "M" | "MIN" | "MINS" | "MINUTES" => ("minute", true),
+        "SECOND" | "S" | "SEC" | "SECONDS" | "SECS" => ("second", true),
+        _ => return None,
+    })
+}
+
+fn resolve_extract(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 2, 2)?;
+    let field = literal_string(&args[0]).ok_or_else(|| SparkError::unsupported(format!("{} with a non-literal field", def.name)))?;
+    let source_pretty = args[1].pretty.clone();
+    let pretty = source_pretty.as_ref().map(|s| {
+        if def.name == "extract" {
+            format!("extract({field} FROM {s})")
+        } else {
+            format!("date_part({field}, {s})")
+        }
+    });
+    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
+    let Some((_, needs_time)) = extract_field(&field) else {
+        return Err(SparkError::new(
+            "INVALID_EXTRACT_FIELD",
+            format!("Cannot extract {field} from {}.", args[1].pretty.clone().unwrap_or_default()),
+        )
+        .with_sql_state("42601"));
+    };
+    let mut it = args.into_iter();
+    let (f, source) = (it.next().unwrap(), it.next().unwrap());
+    let source = match (&source.data_type, needs_time) {
+        (DataType::Date, false) | (DataType::Timestamp, _) | (DataType::TimestampNtz, _) => source,
+        (DataType::Date, true) => coerce_arg(In::Timestamp, source, 1, &sql, ctx.ansi)?,
+        (DataType::String | DataType::Null, _) => coerce_arg(In::Timestamp, source, 1, &sql, ctx.ansi)?,
+        _ => {
+            return Err(SparkError::new(
+                "INVALID_EXTRACT_FIELD",
+                format!("Cannot extract {field} from {}.", source.pretty.clone().unwrap_or_default()),
+            )
+            .with_sql_state("42601"))
+        }
+    };
+    let t = if extract_field(&field).map(|f| f.0) == Some("second") { DataType::decimal(8, 6) } else { DataType::Integer };
+    let nullable = source.nullable;
+    Ok(call(def, vec![f, source], ctx, t, nullable, pretty))
+}
+
+fn emit_extract(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let field = literal_string(&args[0]).unwrap_or_default();
+    let (f, _) = extract_field(&field).ok_or_else(|| SparkError::internal("extract field"))?;
+    let x = &sql[1];
+    Ok(match f {
+        // Spark: seconds with the fraction, decimal(8,6); DuckDB microsecond() includes the seconds.
+        "second" => format!("CAST(CAST(microsecond({x}) AS DECIMAL(18,0)) * CAST('0.000001' AS DECIMAL(7,6)) AS DECIMAL(8,6))"),
+        // Spark's DAYOFWEEK: 1 = Sunday.
+        "dow" => format!("CAST(dayofweek({x}) + 1 AS INTEGER)"),
+        other => format!("CAST({other}({x}) AS INTEGER)"),
+    })
+}
+
+/// `trunc(date, fmt)` units → DuckDB `date_trunc` parts (Spark returns NULL for any other format).
+fn trunc_unit(fmt: &str) -> Option<&'static str> {
+    Some(match fmt.to_ascii_uppercase().as_str() {
+        "YEAR" | "YYYY" | "YY" => "year",
+        "QUARTER" => "quarter",
+        "MONTH" | "MM" | "MON" => "month",
+        "WEEK" => "week",
+        _ => return None,
+    })
+}
+
+fn date_trunc_unit(fmt: &str) -> Option<&'static str> {
+    Some(match fmt.to_ascii_uppercase().as_str() {
+        "DAY" | "DD" => "day",
+        "HOUR" => "hour",
+        "MINUTE" => "minute",
+        "SECOND" => "second",
+        "MILLISECOND" => "millisecond",
+        "MICROSECOND" => "microsecond",
+        other => return trunc_unit(other),
+    })
+}
+
+fn resolve_trunc(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    let e = super::helpers::resolve_sig(def, args, ctx, &[In::Date, In::Str], 2, DATE)?;
+    let crate::logical::ExprKind::Call { args: a, .. } = &e.kind else { unreachable!() };
+    if literal_string(&a[1]).is_none() && !super::helpers::is_null_literal(&a[1]) {
+        return Err(SparkError::unsupported("trunc with a non-literal format"));
+    }
+    Ok(Expr { nullable: true, ..e })
+}
+
+fn emit_trunc(c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(match literal_string(&args[1]).as_deref().and_then(trunc_unit) {
+        Some(unit) => format!("CAST(date_trunc('{unit}', {}) AS DATE)", sql[0]),
+        None => super::helpers::null_of(&c.data_type),
+    })
+}
+
+fn resolve_date_trunc(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    let e = super::helpers::resolve_sig(def, args, ctx, &[In::Str, In::Timestamp], 2, TIMESTAMP)?;
+    let crate::logical::ExprKind::Call { args: a, .. } = &e.kind else { unreachable!() };
+    if literal_string(&a[0]).is_none() && !super::helpers::is_null_literal(&a[0]) {
+        return Err(SparkError::unsupported("date_trunc with a non-literal format"));
+    }
+    Ok(Expr { nullable: true, ..e })
+}
+
+fn emit_date_trunc(c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(match literal_string(&args[0]).as_deref().and_then(date_trunc_unit) {
+        Some(unit) => format!("CAST(date_trunc('{unit}', {}) AS TIMESTAMPTZ)", sql[1]),
+        None => super::helpers::null_of(&c.data_type),
+    })
+}
+
+/// Spark's `DateTimeUtils.getDayOfWeekFromString`: ISO day number (Monday = 1).
+fn day_of_week(name: &str) -> Option<u8> {
+    Some(match name.to_ascii_uppercase().as_str() {
+        "MO" | "MON" | "MONDAY" => 1,
+        "TU" | "TUE" | "TUESDAY" => 2,
+        "WE" | "WED" | "WEDNESDAY" => 3,
+        "TH" | "THU" | "THURSDAY" => 4,
+        "FR" | "FRI" | "FRIDAY" => 5,
+        "SA" | "SAT" | "SATURDAY" => 6,
+        "SU" | "SUN" | "SUNDAY" => 7,
+        _ => return None,
+    })
+}
+
+fn resolve_next_day(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    let e = super::helpers::resolve_sig(def, args, ctx, &[In::Date, In::Str], 2, DATE)?;
+    let crate::logical::ExprKind::Call { args: a, .. } = &e.kind else { unreachable!() };
+    match literal_string(&a[1]) {
+        Some(d) if day_of_week(&d).is_some() => Ok(e),
+        _ => Err(SparkError::unsupported("next_day with a non-literal or invalid day of week")),
+    }
+}
+
+fn emit_next_day(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let target = literal_string(&args[1]).as_deref().and_then(day_of_week).unwrap_or(1);
+    Ok(format!("CAST({0} + CAST((({target} - isodow({0}) + 6) % 7) + 1 AS INTEGER) AS DATE)", sql[0]))
+}

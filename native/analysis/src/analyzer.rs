@@ -885,6 +885,10 @@ impl<'a> Analyzer<'a> {
         let mut resolved = Vec::with_capacity(args.len());
         for a in args {
             match a.expr_type.as_ref() {
+                // struct(x AS name) names the field after the alias, which resolution drops.
+                Some(ExprType::Alias(_)) if def.name == "struct" => {
+                    return Err(SparkError::unsupported("struct with aliased fields (use named_struct)"));
+                }
                 // count(*) is count(1) in Spark (and named so).
                 // `df("*")` (plan id set, e.g. from agg(Map("*" -> "count"))) too.
                 Some(ExprType::UnresolvedStar(s)) if def.name == "count" && args.len() == 1 && s.unparsed_target.is_none() => {

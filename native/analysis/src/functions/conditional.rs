@@ -14,9 +14,11 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("least", Scalar, "least(...)", "wider common type; null only if all are", resolve_greatest_least, emit_greatest_least),
     def!("nanvl", Scalar, "CASE WHEN isnan(a) THEN b ELSE a END", "double (float when both are float)", resolve_nanvl, emit_nanvl),
     def!("nullif", Scalar, "CASE WHEN a = b THEN NULL ELSE a END", "type of a; always nullable", resolve_nullif, emit_nullif),
+    def!("nullifzero", Scalar, "CASE WHEN a = 0 THEN NULL ELSE a END", "input type, nullable", resolve_zero, emit_zero),
     def!("nvl", Scalar, "coalesce(a, b)", "wider common type", resolve_nvl, emit_coalesce_like),
     def!("nvl2", Scalar, "CASE WHEN a IS NOT NULL THEN b ELSE c END", "wider common type of b and c", resolve_nvl2, emit_nvl2),
     def!("when", Scalar, "CASE WHEN c1 THEN v1 ... [ELSE e] END", "wider common type of the values; nullable when a value is or without ELSE", resolve_when, emit_when),
+    def!("zeroifnull", Scalar, "coalesce(a, 0)", "input type", resolve_zero, emit_zero),
 ];
 
 /// The wider common type of the values (Spark's `findWiderCommonType` for CASE/coalesce-like functions).
@@ -224,4 +226,26 @@ fn resolve_equal_null(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallCont
         None => args,
     };
     Ok(call(def, coerced, ctx, DataType::Boolean, false, pretty))
+}
+
+fn resolve_zero(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 1, 1)?;
+    let pretty = fn_pretty(def.name, &args);
+    let a = args.into_iter().next().unwrap();
+    if !a.data_type.is_numeric() {
+        return Err(SparkError::unsupported(format!("{} of a non-numeric value", def.name)));
+    }
+    let nullable = if def.name == "nullifzero" { true } else { false };
+    let t = a.data_type.clone();
+    Ok(call(def, vec![a], ctx, t, nullable, pretty))
+}
+
+fn emit_zero(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let t = c.data_type.to_duckdb_sql();
+    Ok(if super::helpers::func_name(c) == "nullifzero" {
+        format!("CASE WHEN {0} = 0 THEN CAST(NULL AS {t}) ELSE {0} END", sql[0])
+    } else {
+        format!("coalesce({}, CAST(0 AS {t}))", sql[0])
+    })
 }

@@ -18,14 +18,18 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("date_trunc", Scalar, "date_trunc(unit, ts); unknown unit → NULL", "timestamp", resolve_date_trunc, emit_date_trunc),
     def!("datediff", Scalar, "CAST({0} - {1} AS INTEGER)", "int (end - start, in days)", r_date_date_int, emit_template),
     def!("day", Scalar, "CAST(day({0}) AS INTEGER)", "int", r_date_int, emit_template),
+    def!("dayname", Scalar, "left(dayname({0}), 3)", "string: Mon .. Sun", r_date_str, emit_template),
     def!("dayofmonth", Scalar, "CAST(day({0}) AS INTEGER)", "int", r_date_int, emit_template),
     def!("dayofweek", Scalar, "CAST(dayofweek({0}) + 1 AS INTEGER)", "int: 1 = Sunday .. 7 = Saturday", r_date_int, emit_template),
     def!("dayofyear", Scalar, "CAST(dayofyear({0}) AS INTEGER)", "int", r_date_int, emit_template),
     def!("extract", Scalar, "per field: CAST(year(x) AS INTEGER), ...; SECOND: microseconds as decimal(8,6)", "int; SECOND: decimal(8,6)", resolve_extract, emit_extract),
     def!("hour", Scalar, "CAST(hour({0}) AS INTEGER)", "int (session zone)", r_ts_int, emit_template),
     def!("last_day", Scalar, "last_day({0})", "date", r_date_date, emit_template),
+    def!("make_date", Scalar, "make_date(y, m, d); invalid fields: DATETIME_FIELD_OUT_OF_BOUNDS (ANSI) or NULL", "date", resolve_make_date, emit_make_date),
     def!("minute", Scalar, "CAST(minute({0}) AS INTEGER)", "int", r_ts_int, emit_template),
     def!("month", Scalar, "CAST(month({0}) AS INTEGER)", "int", r_date_int, emit_template),
+    def!("monthname", Scalar, "left(monthname({0}), 3)", "string: Jan .. Dec", r_date_str, emit_template),
+    def!("months_between", Scalar, "whole months when same day or both month ends, else + seconds / 2678400 rounded HALF_UP to 8 digits", "double", resolve_months_between, emit_months_between),
     def!("next_day", Scalar, "d + ((target - isodow(d) + 6) % 7 + 1); the day name must be a literal", "date", resolve_next_day, emit_next_day),
     def!("now", Scalar, "current_timestamp", "timestamp", r_current, emit_current),
     def!("quarter", Scalar, "CAST(quarter({0}) AS INTEGER)", "int", r_date_int, emit_template),
@@ -33,6 +37,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("timestamp_micros", Scalar, "to_timestamp(0) + to_microseconds({0})", "timestamp", r_long_ts, emit_template),
     def!("timestamp_millis", Scalar, "to_timestamp(0) + to_microseconds({0} * 1000)", "timestamp", r_long_ts, emit_template),
     def!("to_date", Scalar, "CAST(s AS DATE) with Spark's cast rules (one argument only)", "date", resolve_to_date, emit_to_date),
+    def!("to_timestamp", Scalar, "CAST(s AS TIMESTAMP) with Spark's cast rules (one argument only)", "timestamp", resolve_to_timestamp, emit_to_date),
     def!("trunc", Scalar, "CAST(date_trunc(unit, d) AS DATE); unknown unit → NULL", "date", resolve_trunc, emit_trunc),
     def!("unix_date", Scalar, "CAST({0} - DATE '1970-01-01' AS INTEGER)", "int", r_date_int, emit_template),
     def!("unix_micros", Scalar, "epoch_us({0})", "bigint", r_ts_long, emit_template),
@@ -44,6 +49,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
 ];
 
 sig!(r_date_int, [Date], 1, INT);
+sig!(r_date_str, [Date], 1, super::helpers::STRING);
 sig!(r_date_date, [Date], 1, DATE);
 sig!(r_ts_int, [Timestamp], 1, INT);
 sig!(r_ts_long, [Timestamp], 1, LONG);
@@ -240,4 +246,69 @@ fn resolve_next_day(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContex
 fn emit_next_day(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
     let target = literal_string(&args[1]).as_deref().and_then(day_of_week).unwrap_or(1);
     Ok(format!("CAST({0} + CAST((({target} - isodow({0}) + 6) % 7) + 1 AS INTEGER) AS DATE)", sql[0]))
+}
+
+fn resolve_to_timestamp(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    if args.len() == 2 {
+        return Err(SparkError::unsupported("to_timestamp with a format"));
+    }
+    super::helpers::resolve_sig(def, args, ctx, &[In::Timestamp], 1, TIMESTAMP)
+}
+
+fn resolve_make_date(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    let e = super::helpers::resolve_sig(def, args, ctx, &[In::Int, In::Int, In::Int], 3, DATE)?;
+    let nullable = e.nullable || !ctx.ansi;
+    Ok(Expr { nullable, ..e })
+}
+
+fn emit_make_date(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (y, m, d) = (&sql[0], &sql[1], &sql[2]);
+    let invalid = if super::helpers::ansi_of(c) {
+        crate::sql::error_call("DATETIME_FIELD_OUT_OF_BOUNDS", "Invalid value for a date field. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.")
+    } else {
+        "CAST(NULL AS DATE)".to_string()
+    };
+    // CASE evaluates a branch only for the rows reaching it: make_date never sees an invalid month.
+    Ok(format!(
+        "CASE WHEN {y} IS NULL OR {m} IS NULL OR {d} IS NULL THEN NULL \
+         WHEN {y} < 1 OR {y} > 9999 THEN {} \
+         WHEN {m} < 1 OR {m} > 12 OR {d} < 1 OR {d} > 31 THEN {invalid} \
+         WHEN {d} > day(last_day(make_date({y}, {m}, 1))) THEN {invalid} ELSE make_date({y}, {m}, {d}) END",
+        super::helpers::unsupported_at_runtime("make_date of a year outside 1..9999")
+    ))
+}
+
+fn resolve_months_between(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 2, 3)?;
+    if args.len() == 3 && super::helpers::literal_bool(&args[2]).is_none() {
+        return Err(SparkError::unsupported("months_between with a non-literal roundOff"));
+    }
+    // Spark prints the default roundOff.
+    let pretty = super::pretty_args(&args).map(|a| if args.len() == 2 { format!("months_between({a}, true)") } else { format!("months_between({a})") });
+    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
+    let mut out = vec![];
+    for (i, a) in args.into_iter().enumerate() {
+        out.push(if i < 2 { coerce_arg(In::Timestamp, a, i, &sql, ctx.ansi)? } else { a });
+    }
+    let nullable = out.iter().any(|a| a.nullable);
+    Ok(call(def, out, ctx, DataType::Double, nullable, pretty))
+}
+
+fn emit_months_between(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let (t1, t2) = (&sql[0], &sql[1]);
+    let round_off = args.get(2).and_then(super::helpers::literal_bool).unwrap_or(true);
+    let months = format!("CAST((year({t1}) * 12 + month({t1})) - (year({t2}) * 12 + month({t2})) AS DOUBLE)");
+    let secs = |t: &str| format!("(hour({t}) * 3600 + minute({t}) * 60 + second({t}))");
+    let diff = format!(
+        "({months} + CAST((day({t1}) - day({t2})) * 86400 + {} - {} AS DOUBLE) / 2678400.0)",
+        secs(t1),
+        secs(t2)
+    );
+    let value = if round_off { format!("CAST(round(CAST(CAST({diff} AS VARCHAR) AS DECIMAL(38,18)), 8) AS DOUBLE)") } else { diff };
+    Ok(format!(
+        "CASE WHEN day({t1}) = day({t2}) OR (CAST({t1} AS DATE) = last_day(CAST({t1} AS DATE)) AND CAST({t2} AS DATE) = last_day(CAST({t2} AS DATE))) \
+         THEN {months} ELSE {value} END"
+    ))
 }

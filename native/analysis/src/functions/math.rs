@@ -19,6 +19,8 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("atan", Scalar, "atan(x)", "double; printed ATAN", r_double_fn, emit_double_fn),
     def!("atan2", Scalar, "atan2(y, x)", "double; printed ATAN2", r_double_fn, emit_double_fn),
     def!("atanh", Scalar, "atanh(x), NaN outside [-1, 1]", "double; printed ATANH", r_double_fn, emit_double_fn),
+    def!("bin", Scalar, "two's complement binary of the long (Long.toBinaryString)", "string", resolve_bits_unary, emit_bits_unary),
+    def!("bitwise_not", Scalar, "~x", "input integral type", resolve_bits_unary, emit_bits_unary),
     def!("bround", Scalar, "round_even on the decimal form (doubles: of Double.toString)", "as round", resolve_round, emit_round),
     def!("ceil", Scalar, "ceil; double → bigint saturating (NaN → 0); decimal(p,s) → decimal(p-s+1,0)", "bigint or decimal", resolve_ceil_floor, emit_ceil_floor),
     def!("ceiling", Scalar, "as ceil", "as ceil", resolve_ceil_floor, emit_ceil_floor),
@@ -32,6 +34,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("expm1", Scalar, "expm1 as exp(x) - 1 for |x| >= 1e-5 only; else not supported", "double; printed EXPM1", r_double_fn, emit_double_fn),
     def!("factorial", Scalar, "factorial(n) for 0..20, else NULL", "bigint", resolve_factorial, emit_factorial),
     def!("floor", Scalar, "as ceil", "as ceil", resolve_ceil_floor, emit_ceil_floor),
+    def!("hex", Scalar, "upper-case hex: two's complement of a long, UTF-8 bytes of a string", "string", resolve_bits_unary, emit_bits_unary),
     def!("ln", Scalar, "ln(x), NULL for x <= 0", "double; printed ln", r_double_fn, emit_double_fn),
     def!("log", Scalar, "ln(x) / log(b, x) = ln(x) / ln(b), NULL for x <= 0 or b <= 0", "double; printed ln / LOG", r_double_fn, emit_double_fn),
     def!("log10", Scalar, "log10(x), NULL for x <= 0", "double; printed LOG10", r_double_fn, emit_double_fn),
@@ -41,8 +44,12 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("pow", Scalar, "pow(a, b)", "double; printed pow", r_double_fn, emit_double_fn),
     def!("power", Scalar, "pow(a, b)", "double; printed POWER", r_double_fn, emit_double_fn),
     def!("radians", Scalar, "radians(x)", "double; printed RADIANS", r_double_fn, emit_double_fn),
+    def!("rint", Scalar, "round_even(x) as double", "double; printed ROUND", r_double_fn, emit_double_fn),
     def!("round", Scalar, "HALF_UP: decimals round(x, d); doubles round the decimal form of Double.toString", "integral: input type; decimal(p,s) → decimal(p-s+min(s,d)+1, min(s,d)); float/double: same", resolve_round, emit_round),
     def!("sec", Scalar, "1 / cos(x)", "double; printed SEC", r_double_fn, emit_double_fn),
+    def!("shiftleft", Scalar, "Java <<: shift masked to the width, wrapping", "int or bigint", resolve_shift, emit_shift),
+    def!("shiftright", Scalar, "Java >> (floor division by 2^n)", "int or bigint", resolve_shift, emit_shift),
+    def!("shiftrightunsigned", Scalar, "Java >>>", "int or bigint", resolve_shift, emit_shift),
     def!("sign", Scalar, "sign(x) as double; NaN, 0.0 and -0.0 unchanged", "double; printed sign", r_double_fn, emit_double_fn),
     def!("signum", Scalar, "sign(x) as double; NaN, 0.0 and -0.0 unchanged", "double; printed SIGNUM", r_double_fn, emit_double_fn),
     def!("sin", Scalar, "sin(x)", "double; printed SIN", r_double_fn, emit_double_fn),
@@ -78,6 +85,7 @@ fn double_fn_shape(name: &str) -> (usize, &'static str, bool) {
         "pow" => (2, "pow", false),
         "power" => (2, "POWER", false),
         "radians" => (1, "RADIANS", false),
+        "rint" => (1, "ROUND", false),
         "sec" => (1, "SEC", false),
         "sign" => (1, "sign", false),
         "signum" => (1, "SIGNUM", false),
@@ -128,6 +136,7 @@ fn emit_double_fn(c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
         // Java's sin/cos/tan of an infinity is NaN; DuckDB raises.
         "sin" | "cos" | "tan" => format!("CASE WHEN isinf({x}) THEN {nan} ELSE {name}({x}) END"),
         "cot" => format!("CASE WHEN isinf({x}) THEN {nan} ELSE 1 / tan({x}) END"),
+        "rint" => format!("CASE WHEN isnan({x}) OR isinf({x}) OR {x} = 0 THEN {x} ELSE CAST(round_even({x}, 0) AS DOUBLE) END"),
         "sec" => format!("CASE WHEN isinf({x}) THEN {nan} ELSE 1 / cos({x}) END"),
         "csc" => format!("CASE WHEN isinf({x}) THEN {nan} ELSE 1 / sin({x}) END"),
         "sign" | "signum" => format!("CASE WHEN isnan({x}) OR {x} = 0 THEN {x} ELSE CAST(sign({x}) AS DOUBLE) END"),
@@ -399,4 +408,76 @@ fn wrap(v: &str, bits: u32) -> String {
     let m = format!("CAST({} AS HUGEINT)", 1u128 << bits);
     let h = format!("CAST({} AS HUGEINT)", 1u128 << (bits - 1));
     format!("(((({v} + {h}) % {m}) + {m}) % {m} - {h})")
+}
+
+fn resolve_bits_unary(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 1, 1)?;
+    let pretty = fn_pretty(def.name, &args);
+    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
+    let a = args.into_iter().next().unwrap();
+    let (a, t) = match (def.name, &a.data_type) {
+        ("bitwise_not", t) if t.is_integral() => {
+            let t = t.clone();
+            (a, t)
+        }
+        ("bin", t) if t.is_integral() || *t == DataType::Null => (coerce_arg(In::Long, a, 0, &sql, ctx.ansi)?, DataType::String),
+        ("hex", t) if t.is_integral() || *t == DataType::Null => (coerce_arg(In::Long, a, 0, &sql, ctx.ansi)?, DataType::String),
+        ("hex", DataType::String | DataType::Binary) => (a, DataType::String),
+        _ => return Err(crate::coercion::unexpected_input_type(&sql, 1, "\"INTEGRAL\"", &a)),
+    };
+    let nullable = a.nullable;
+    Ok(call(def, vec![a], ctx, t, nullable, pretty))
+}
+
+fn emit_bits_unary(c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let x = &sql[0];
+    Ok(match super::helpers::func_name(c) {
+        "bitwise_not" => format!("CAST((~ {x}) AS {})", c.data_type.to_duckdb_sql()),
+        // Long.toBinaryString / toHexString of the two's complement value, no leading zeros.
+        "bin" => format!(
+            "CASE WHEN {x} = 0 THEN '0' ELSE ltrim(bin(CAST(CAST({x} AS HUGEINT) & CAST(18446744073709551615 AS HUGEINT) AS UBIGINT)), '0') END"
+        ),
+        _ if args[0].data_type == DataType::Long => format!(
+            "CASE WHEN {x} = 0 THEN '0' ELSE upper(ltrim(hex(CAST(CAST({x} AS HUGEINT) & CAST(18446744073709551615 AS HUGEINT) AS UBIGINT)), '0')) END"
+        ),
+        _ if args[0].data_type == DataType::String => format!("upper(hex(encode({x})))"),
+        _ => format!("upper(hex({x}))"),
+    })
+}
+
+fn resolve_shift(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 2, 2)?;
+    let pretty = fn_pretty(def.name, &args);
+    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
+    let mut it = args.into_iter();
+    let (a, n) = (it.next().unwrap(), it.next().unwrap());
+    let a = match &a.data_type {
+        DataType::Long => a,
+        t if t.is_integral() || *t == DataType::Null => coerce_arg(In::Int, a, 0, &sql, ctx.ansi)?,
+        _ => return Err(crate::coercion::unexpected_input_type(&sql, 1, "(\"INT\" or \"BIGINT\")", &a)),
+    };
+    let n = coerce_arg(In::Int, n, 1, &sql, ctx.ansi)?;
+    let t = a.data_type.clone();
+    let nullable = a.nullable || n.nullable;
+    Ok(call(def, vec![a, n], ctx, t, nullable, pretty))
+}
+
+fn emit_shift(c: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    let bits: u32 = if c.data_type == DataType::Long { 64 } else { 32 };
+    let t = c.data_type.to_duckdb_sql();
+    let a = format!("CAST({} AS HUGEINT)", sql[0]);
+    // Java masks the shift distance to the operand width.
+    let n = format!("(CAST({} AS INTEGER) & {})", sql[1], bits - 1);
+    let p = format!("(CAST(1 AS HUGEINT) << {n})");
+    Ok(match super::helpers::func_name(c) {
+        "shiftleft" => format!("CAST({} AS {t})", wrap(&format!("({a} * {p})"), bits)),
+        "shiftright" => format!("CAST(({a} - ((({a} % {p}) + {p}) % {p})) // {p} AS {t})"),
+        _ => {
+            let m = format!("CAST({} AS HUGEINT)", 1u128 << bits);
+            let unsigned = format!("((({a} % {m}) + {m}) % {m})");
+            format!("CAST({} AS {t})", wrap(&format!("({unsigned} // {p})"), bits))
+        }
+    })
 }

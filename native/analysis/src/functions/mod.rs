@@ -77,6 +77,7 @@ mod collection;
 mod conditional;
 mod datetime;
 mod math;
+mod regex;
 mod misc;
 mod string;
 
@@ -118,7 +119,7 @@ pub static REGISTRY: &[FunctionDef] = &[
 
 /// Every family's table. A name is defined in exactly one table (test `registry_is_sorted_and_unique`).
 pub static FAMILIES: &[&[FunctionDef]] =
-    &[REGISTRY, conditional::FUNCTIONS, math::FUNCTIONS, string::FUNCTIONS, datetime::FUNCTIONS, aggregate::FUNCTIONS, collection::FUNCTIONS, misc::FUNCTIONS, window::FUNCTIONS];
+    &[REGISTRY, conditional::FUNCTIONS, math::FUNCTIONS, string::FUNCTIONS, datetime::FUNCTIONS, aggregate::FUNCTIONS, collection::FUNCTIONS, misc::FUNCTIONS, regex::FUNCTIONS, window::FUNCTIONS];
 
 /// Every supported function, sorted by name.
 pub fn all_functions() -> Vec<&'static FunctionDef> {
@@ -127,10 +128,21 @@ pub fn all_functions() -> Vec<&'static FunctionDef> {
     all
 }
 
-/// Looks a function up by Spark name (case-insensitive).
+/// Every method name of Spark's `org.apache.spark.sql.functions` (lower case), enumerated by reflection on the
+/// JVM (test `SparkFunctionNamesTest`).
+pub static SPARK_FUNCTION_NAMES: &str = include_str!("../../../../docs/spark-function-names.txt");
+
+/// Looks a function up by Spark name (case-insensitive). A Spark function sparkduck does not implement fails as
+/// not supported, naming it; any other name is unknown to Spark too.
 pub fn lookup(name: &str) -> Result<&'static FunctionDef> {
     let lower = name.to_ascii_lowercase();
-    FAMILIES.iter().flat_map(|f| f.iter()).find(|f| f.name == lower).ok_or_else(|| unresolved_routine(name))
+    FAMILIES.iter().flat_map(|f| f.iter()).find(|f| f.name == lower).ok_or_else(|| {
+        if SPARK_FUNCTION_NAMES.lines().any(|n| n == lower) {
+            SparkError::unsupported(format!("the function {name}"))
+        } else {
+            unresolved_routine(name)
+        }
+    })
 }
 
 /// Spark's `UNRESOLVED_ROUTINE` error for a function it cannot find.
@@ -766,6 +778,73 @@ pub fn coverage_markdown() -> String {
         out.push_str(&format!("| `{}` | {kind} | {} | {} |\n", esc(f.name), esc(f.duckdb), esc(f.result)));
     }
     out.push_str(&format!("\n{} functions.\n", all.len()));
+    out.push_str(&spark_functions_coverage());
+    out
+}
+
+/// Names of Spark's `functions` object that are API helpers, not functions of the registry.
+const API_HELPERS: &[&str] = &[
+    "asc", "asc_nulls_first", "asc_nulls_last", "broadcast", "call_function", "call_udf", "calludf", "col", "column",
+    "desc", "desc_nulls_first", "desc_nulls_last", "expr", "lit", "typedlit", "typedliteral", "udaf", "udf",
+    "unwrap_udt",
+];
+
+/// Scala API names whose registry name differs.
+const API_ALIASES: &[(&str, &str)] = &[
+    ("approxcountdistinct", "approx_count_distinct"),
+    ("count_distinct", "count"),
+    ("countdistinct", "count"),
+    ("sum_distinct", "sum"),
+    ("sumdistinct", "sum"),
+    ("todegrees", "degrees"),
+    ("toradians", "radians"),
+];
+
+/// Supported functions with known limits (what differs or is refused).
+const PARTIAL: &[(&str, &str)] = &[
+    ("collect_set", "floating-point and nested elements refused"),
+    ("initcap", "strings with characters Java case-maps specially (ß, ǅ, ...) refused"),
+    ("like", "escape characters other than `\\` refused"),
+    ("lower", "İ and Σ refused"),
+    ("regexp", "Java patterns outside the RE2-compatible subset refused"),
+    ("regexp_extract", "Java patterns outside the RE2-compatible subset refused"),
+    ("regexp_extract_all", "patterns outside the RE2-compatible subset or matching '' refused"),
+    ("regexp_replace", "patterns outside the RE2-compatible subset or matching '' refused; position must be 1"),
+    ("rlike", "Java patterns outside the RE2-compatible subset refused"),
+    ("round", "doubles rounded to more than 15 decimals refused"),
+    ("sha2", "224/384/512 bits refused"),
+    ("split", "positive limits and patterns matching '' refused"),
+    ("struct", "aliased arguments refused (use named_struct)"),
+    ("to_date", "the format argument is not supported"),
+    ("upper", "characters with multi-character Java mappings (ß, ligatures) refused"),
+];
+
+/// The coverage of every name in Spark's `functions` object.
+fn spark_functions_coverage() -> String {
+    let mut out = String::from(
+        "\n## Spark's `functions` object\n\nEvery public method name of `org.apache.spark.sql.functions` \
+         (`docs/spark-function-names.txt`, enumerated by reflection). An unsupported one fails with \
+         `SPARKDUCK_UNSUPPORTED` naming it.\n\n| name | status |\n|---|---|\n",
+    );
+    let (mut supported, mut partial, mut unsupported) = (0, 0, 0);
+    for name in SPARK_FUNCTION_NAMES.lines().filter(|l| !l.is_empty()) {
+        let target = API_ALIASES.iter().find(|(a, _)| *a == name).map(|(_, t)| *t).unwrap_or(name);
+        let registered = all_functions().iter().any(|f| f.name == target);
+        let status = if API_HELPERS.contains(&name) {
+            "API helper (not a function)".to_string()
+        } else if let (true, Some((_, note))) = (registered, PARTIAL.iter().find(|(n, _)| *n == target)) {
+            partial += 1;
+            format!("partial: {note}")
+        } else if registered {
+            supported += 1;
+            "supported".to_string()
+        } else {
+            unsupported += 1;
+            "unsupported".to_string()
+        };
+        out.push_str(&format!("| `{name}` | {status} |\n"));
+    }
+    out.push_str(&format!("\n{supported} supported, {partial} partial, {unsupported} unsupported.\n"));
     out
 }
 

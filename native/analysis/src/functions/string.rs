@@ -10,8 +10,10 @@ use crate::{Result, SparkError};
 
 pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("ascii", Scalar, "CAST(CASE WHEN {0} = '' THEN 0 ELSE unicode({0}) END AS INTEGER)", "int: the first character's code point, 0 for ''", r_str_int, emit_template),
+    def!("base64", Scalar, "to_base64 of the UTF-8 bytes (strings) or of the binary", "string", resolve_base64, emit_base64),
     def!("bit_length", Scalar, "CAST(octet_length(encode({0})) * 8 AS INTEGER)", "int", r_str_int, emit_template),
     def!("btrim", Scalar, "trim({0}) ¦ trim({0}, {1})", "string", r_trim, emit_template),
+    def!("char", Scalar, "as chr", "string", r_long_str, emit_chr),
     def!("char_length", Scalar, "CAST(length({0}) AS INTEGER)", "int (code points)", r_str_int, emit_template),
     def!("character_length", Scalar, "CAST(length({0}) AS INTEGER)", "int (code points)", r_str_int, emit_template),
     def!("chr", Scalar, "CASE WHEN {0} < 0 THEN '' ELSE chr(CAST(({0} % 256) AS INTEGER)) END", "string: character (n mod 256); '' for n < 0", r_long_str, emit_chr),
@@ -26,6 +28,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("left", Scalar, "CASE WHEN {0} IS NULL THEN NULL WHEN {1} <= 0 THEN '' ELSE left({0}, {1}) END", "string", r_str_int_str, emit_template),
     def!("len", Scalar, "CAST(length({0}) AS INTEGER)", "int (code points)", r_str_int, emit_template),
     def!("length", Scalar, "CAST(length({0}) AS INTEGER)", "int (code points)", r_str_int, emit_template),
+    def!("levenshtein", Scalar, "CAST(levenshtein(a, b) AS INTEGER); with a threshold: -1 beyond it", "int", resolve_levenshtein, emit_levenshtein),
     def!("like", Scalar, "a LIKE p ESCAPE '\\' (pattern validated as Spark: ESC_IN_THE_MIDDLE / ESC_AT_THE_END)", "boolean", resolve_like, emit_like),
     def!("locate", Scalar, "1-based position from pos (default 1); pos < 1 or NULL → 0; '' → 1", "int", resolve_locate, emit_locate),
     def!("lpad", Scalar, "n <= 0 → ''; empty pad → truncate only; else lpad", "string", r_pad, emit_pad),
@@ -34,12 +37,14 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("position", Scalar, "as locate", "int", resolve_locate, emit_locate),
     def!("repeat", Scalar, "repeat({0}, CASE WHEN {1} < 0 THEN 0 ELSE {1} END)", "string", r_str_int_str, emit_template),
     def!("replace", Scalar, "replace({0}, {1}, {2})", "string", r_replace, emit_template),
+    def!("reverse", Scalar, "reverse(s) (code points; strings with combining marks, joiners, flags or \\r refused) / list_reverse(a)", "input type", resolve_reverse, emit_reverse),
     def!("right", Scalar, "CASE WHEN {0} IS NULL THEN NULL WHEN {1} <= 0 THEN '' ELSE right({0}, {1}) END", "string", r_str_int_str, emit_template),
     def!("rpad", Scalar, "n <= 0 → ''; empty pad → truncate only; else rpad", "string", r_pad, emit_pad),
     def!("rtrim", Scalar, "rtrim({0}) ¦ rtrim({0}, {1})", "string", r_trim, emit_template),
     def!("startswith", Scalar, "starts_with({0}, {1})", "boolean", r_str_str_bool, emit_template),
     def!("substr", Scalar, "as substring", "string", resolve_substring, emit_substring),
     def!("substring", Scalar, "Spark's 1-based/0/negative position rules (UTF8String.substringSQL)", "string", resolve_substring, emit_substring),
+    def!("substring_index", Scalar, "parts of string_split before/after the count-th delimiter (one-character delimiters only)", "string", resolve_substring_index, emit_substring_index),
     def!("translate", Scalar, "translate({0}, {1}, {2})", "string", r_translate, emit_template),
     def!("trim", Scalar, "trim({0}) ¦ trim({0}, {1})", "string (only ' ' by default)", r_trim, emit_template),
     def!("ucase", Scalar, "upper(s) (as upper)", "string", r_str_str, emit_lower_upper),
@@ -301,4 +306,80 @@ fn r_trim(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Resu
         return Ok(Expr { pretty, ..e });
     }
     Ok(e)
+}
+
+fn resolve_base64(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 1, 1)?;
+    let pretty = fn_pretty(def.name, &args);
+    let a = args.into_iter().next().unwrap();
+    let a = match a.data_type {
+        DataType::String | DataType::Binary => a,
+        _ => coerce_arg(In::Str, a, 0, pretty.as_deref().unwrap_or(def.name), ctx.ansi)?,
+    };
+    let nullable = a.nullable;
+    Ok(call(def, vec![a], ctx, DataType::String, nullable, pretty))
+}
+
+fn emit_base64(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(if args[0].data_type == DataType::Binary { format!("to_base64({})", sql[0]) } else { format!("to_base64(encode({}))", sql[0]) })
+}
+
+fn resolve_levenshtein(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    super::helpers::resolve_sig(def, args, ctx, &[In::Str, In::Str, In::Int], 2, INT)
+}
+
+fn emit_levenshtein(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let d = format!("CAST(levenshtein({}, {}) AS INTEGER)", sql[0], sql[1]);
+    Ok(match sql.get(2) {
+        None => d,
+        Some(t) => format!("CASE WHEN {t} IS NULL THEN NULL WHEN {d} > {t} THEN -1 ELSE {d} END"),
+    })
+}
+
+/// Characters that make DuckDB's grapheme-cluster reverse differ from Spark's code-point reverse.
+const GRAPHEME_JOINING: &str = r"[\p{M}\x{200D}\x{FE0F}\x{1F1E6}-\x{1F1FF}\x{1F3FB}-\x{1F3FF}\x{1100}-\x{11FF}\r]";
+
+fn resolve_reverse(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 1, 1)?;
+    let pretty = fn_pretty(def.name, &args);
+    let a = args.into_iter().next().unwrap();
+    let a = match a.data_type {
+        DataType::Array { .. } | DataType::String => a,
+        _ => coerce_arg(In::Str, a, 0, pretty.as_deref().unwrap_or(def.name), ctx.ansi)?,
+    };
+    let (t, nullable) = (a.data_type.clone(), a.nullable);
+    Ok(call(def, vec![a], ctx, t, nullable, pretty))
+}
+
+fn emit_reverse(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    if matches!(args[0].data_type, DataType::Array { .. }) {
+        return Ok(format!("list_reverse({})", sql[0]));
+    }
+    let unsupported = super::helpers::unsupported_at_runtime("reverse of a string with combining characters, joiners, flags or \\r");
+    Ok(format!(
+        "list_transform([{}], lambda sd_r: CASE WHEN regexp_matches(sd_r, {}) THEN {unsupported} ELSE reverse(sd_r) END)[1]",
+        sql[0],
+        quote_str(GRAPHEME_JOINING)
+    ))
+}
+
+fn resolve_substring_index(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    let e = super::helpers::resolve_sig(def, args, ctx, &[In::Str, In::Str, In::Int], 3, STRING)?;
+    let crate::logical::ExprKind::Call { args: a, .. } = &e.kind else { unreachable!() };
+    // Spark finds overlapping occurrences; string_split does not: one-character delimiters only.
+    match literal_string(&a[1]) {
+        Some(d) if d.chars().count() <= 1 => Ok(e),
+        _ => Err(SparkError::unsupported("substring_index with a delimiter longer than one character or not a literal")),
+    }
+}
+
+fn emit_substring_index(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (s, d, n) = (&sql[0], &sql[1], &sql[2]);
+    Ok(format!(
+        "CASE WHEN {s} IS NULL OR {d} IS NULL OR {n} IS NULL THEN NULL WHEN {n} = 0 OR {d} = '' THEN '' \
+         WHEN {n} > 0 THEN array_to_string(string_split({s}, {d})[1:{n}], {d}) \
+         ELSE array_to_string(string_split({s}, {d})[{n}:], {d}) END"
+    ))
 }

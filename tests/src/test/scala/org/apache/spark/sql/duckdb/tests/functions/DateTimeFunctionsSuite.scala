@@ -118,4 +118,33 @@ class DateTimeFunctionsSuite extends FunctionSuiteBase {
     dates(spark).where(col("dt") >= lit("2000-01-01") && col("dt") < add_months(lit("2024-01-01").cast("date"), 3))
       .select(col("id"), year(col("dt")).as("y"))
   }
+
+  @Test def makeDate(): Unit = checkSame("make_date of valid fields") { spark =>
+    spark.range(1, 5).select(col("id"), make_date(lit(2024), col("id").cast("int"), lit(29)))
+  }
+
+  @Test def makeDateInvalidAnsi(): Unit = checkSameError("make_date of Feb 30 under ANSI") { spark =>
+    spark.range(1).select(make_date(lit(2023), lit(2), lit(30) + col("id").cast("int")))
+  }
+
+  @Test def makeDateInvalidLegacy(): Unit = withAnsi(false) {
+    checkSame("make_date of invalid fields is null without ANSI") { spark =>
+      spark.range(1).select(make_date(lit(2023), lit(2), lit(29) + col("id").cast("int")),
+        make_date(lit(2023), lit(13), lit(1) + col("id").cast("int")))
+    }
+  }
+
+  @Test def monthsBetween(): Unit = checkSame("months_between incl. month ends and roundOff") { spark =>
+    dates(spark).select(col("id"), months_between(col("ts"), col("dt")), months_between(col("dt"), lit("2024-02-29")),
+      months_between(col("ts"), col("dt"), false))
+  }
+
+  @Test def dayMonthNames(): Unit = checkSame("dayname, monthname") { spark =>
+    dates(spark).select(col("id"), dayname(col("dt")), monthname(col("dt")))
+  }
+
+  @Test def toTimestampOfStrings(): Unit = checkSame("to_timestamp of strings in the session zone") { spark =>
+    import spark.implicits._
+    Seq("2024-03-10 02:30:00", "2024-11-03 01:30:00", "2024-01-15", null).toDF("s").select(col("s"), to_timestamp(col("s")))
+  }
 }

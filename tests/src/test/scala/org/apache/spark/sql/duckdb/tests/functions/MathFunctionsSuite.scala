@@ -95,4 +95,21 @@ class MathFunctionsSuite extends FunctionSuiteBase {
   @Test def decimalArithmeticInProjections(): Unit = checkSame("TPC-H style decimal expressions") { spark =>
     types(spark).select(col("id"), round(col("dec") * (lit(1) - col("dec") / 100), 2), abs(col("dec") - 1))
   }
+
+  @Test def hexBin(): Unit = checkSame("hex and bin of longs (two's complement) and strings") { spark =>
+    numbers(spark).select(col("id"), hex(col("l")), bin(col("l")), hex(col("i")), hex(col("i").cast("string")))
+  }
+
+  @Test def bitwise(): Unit = checkSame("bitwise_not, shiftleft, shiftright, shiftrightunsigned") { spark =>
+    numbers(spark).select(col("id"), bitwise_not(col("i")), shiftleft(col("i"), 3), shiftright(col("i"), 2),
+      shiftrightunsigned(col("i"), 28), shiftleft(col("l"), 65), shiftright(col("l"), 63))
+  }
+
+  @Test def rintValues(): Unit = checkSame("rint is HALF_EVEN to an integral double") { spark =>
+    numbers(spark).select(col("id"), rint(col("d")), rint(col("d") * 10))
+  }
+
+  @Test def zeroNull(): Unit = checkSame("nullifzero, zeroifnull") { spark =>
+    numbers(spark).select(col("id"), nullifzero(col("i")), zeroifnull(col("l")))
+  }
 }

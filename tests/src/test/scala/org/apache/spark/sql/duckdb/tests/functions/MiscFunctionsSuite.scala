@@ -22,4 +22,13 @@ class MiscFunctionsSuite extends FunctionSuiteBase {
   @Test def sessionNames(): Unit = checkSame("current_database, current_catalog, current_schema") { spark =>
     spark.range(1).select(current_database(), current_catalog(), current_schema())
   }
+
+  @Test def unsupportedFunctionNamed(): Unit = checkUnsupported("soundex is refused by name", "soundex") { spark =>
+    strings(spark).select(soundex(col("s")))
+  }
+
+  @Test def approxCountDistinctNamed(): Unit = checkUnsupported("approx_count_distinct is refused by name",
+    "approx_count_distinct") { spark =>
+    strings(spark).agg(approx_count_distinct(col("s")))
+  }
 }

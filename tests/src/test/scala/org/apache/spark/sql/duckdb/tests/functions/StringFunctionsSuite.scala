@@ -128,4 +128,26 @@ class StringFunctionsSuite extends FunctionSuiteBase {
   @Test def stringComparedWithTimestamp(): Unit = checkSame("a timestamp compared with a string literal") { spark =>
     dates(spark).select(col("id"), col("ts") < "2024-03-10 03:00:00", lit("2000-01-01") === col("ts"))
   }
+
+  @Test def base64Values(): Unit = checkSame("base64 of UTF-8 strings") { spark =>
+    strings(spark).select(col("id"), base64(col("s")))
+  }
+
+  @Test def levenshteinValues(): Unit = checkSame("levenshtein incl. unicode and threshold") { spark =>
+    strings(spark).select(col("id"), levenshtein(col("s"), lit("Spark")), levenshtein(col("s"), lit("héllo")),
+      levenshtein(col("s"), lit("abc"), 3))
+  }
+
+  @Test def reverseValues(): Unit = checkSame("reverse of strings (code points) and arrays") { spark =>
+    strings(spark).where(col("id") =!= 9).select(col("id"), reverse(col("s")), reverse(array(col("s"), lit("x"))))
+  }
+
+  @Test def substringIndex(): Unit = checkSame("substring_index positive, negative, zero counts") { spark =>
+    strings(spark).select(col("id"), substring_index(col("s"), ",", 2), substring_index(col("s"), ",", -2),
+      substring_index(col("s"), " ", 0), substring_index(col("s"), "l", 1))
+  }
+
+  @Test def chrValues(): Unit = checkSame("char/chr of code points mod 256, negative") { spark =>
+    spark.range(-2, 3).select(col("id"), char(col("id") + 65), chr(col("id") * 100 + 321))
+  }
 }

@@ -15,7 +15,6 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("array_min", Scalar, "list_min(a)", "element type", resolve_array_unary, emit_array_unary),
     def!("array_position", Scalar, "CAST(coalesce(list_position(a, v), 0) AS BIGINT)", "bigint: 1-based, 0 when absent", resolve_array_contains, emit_array_position),
     def!("array_size", Scalar, "CAST(len(a) AS INTEGER)", "int", resolve_array_unary, emit_array_unary),
-    def!("array_sort", Scalar, "list_sort(a, 'ASC', 'NULLS LAST') (no comparator)", "input type", resolve_array_unary, emit_array_unary),
     def!("cardinality", Scalar, "as size", "int", resolve_size, emit_size),
     def!("named_struct", Scalar, "struct_pack(name := value, ...)", "struct", resolve_named_struct, emit_struct),
     def!("size", Scalar, "CAST(len(a) AS INTEGER); NULL → NULL (ANSI) or -1", "int", resolve_size, emit_size),

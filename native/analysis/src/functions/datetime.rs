@@ -265,7 +265,7 @@ fn resolve_make_date(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallConte
 fn emit_make_date(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
     let (y, m, d) = (&sql[0], &sql[1], &sql[2]);
     let invalid = if super::helpers::ansi_of(c) {
-        crate::sql::error_call("DATETIME_FIELD_OUT_OF_BOUNDS", "Invalid value for a date field. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.")
+        crate::sql::error_call("DATETIME_FIELD_OUT_OF_BOUNDS.WITH_SUGGESTION", "Invalid value for a date field. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.")
     } else {
         "CAST(NULL AS DATE)".to_string()
     };

@@ -28,7 +28,6 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("left", Scalar, "CASE WHEN {0} IS NULL THEN NULL WHEN {1} <= 0 THEN '' ELSE left({0}, {1}) END", "string", r_str_int_str, emit_template),
     def!("len", Scalar, "CAST(length({0}) AS INTEGER)", "int (code points)", r_str_int, emit_template),
     def!("length", Scalar, "CAST(length({0}) AS INTEGER)", "int (code points)", r_str_int, emit_template),
-    def!("levenshtein", Scalar, "CAST(levenshtein(a, b) AS INTEGER); with a threshold: -1 beyond it", "int", resolve_levenshtein, emit_levenshtein),
     def!("like", Scalar, "a LIKE p ESCAPE '\\' (pattern validated as Spark: ESC_IN_THE_MIDDLE / ESC_AT_THE_END)", "boolean", resolve_like, emit_like),
     def!("locate", Scalar, "1-based position from pos (default 1); pos < 1 or NULL → 0; '' → 1", "int", resolve_locate, emit_locate),
     def!("lpad", Scalar, "n <= 0 → ''; empty pad → truncate only; else lpad", "string", r_pad, emit_pad),
@@ -325,17 +324,7 @@ fn emit_base64(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
     Ok(if args[0].data_type == DataType::Binary { format!("to_base64({})", sql[0]) } else { format!("to_base64(encode({}))", sql[0]) })
 }
 
-fn resolve_levenshtein(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
-    super::helpers::resolve_sig(def, args, ctx, &[In::Str, In::Str, In::Int], 2, INT)
-}
 
-fn emit_levenshtein(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
-    let d = format!("CAST(levenshtein({}, {}) AS INTEGER)", sql[0], sql[1]);
-    Ok(match sql.get(2) {
-        None => d,
-        Some(t) => format!("CASE WHEN {t} IS NULL THEN NULL WHEN {d} > {t} THEN -1 ELSE {d} END"),
-    })
-}
 
 /// Characters that make DuckDB's grapheme-cluster reverse differ from Spark's code-point reverse.
 const GRAPHEME_JOINING: &str = r"[\p{M}\x{200D}\x{FE0F}\x{1F1E6}-\x{1F1FF}\x{1F3FB}-\x{1F3FF}\x{1100}-\x{11FF}\r]";

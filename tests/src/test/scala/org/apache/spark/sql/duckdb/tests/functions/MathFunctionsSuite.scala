@@ -100,8 +100,8 @@ class MathFunctionsSuite extends FunctionSuiteBase {
     numbers(spark).select(col("id"), hex(col("l")), bin(col("l")), hex(col("i")), hex(col("i").cast("string")))
   }
 
-  @Test def bitwise(): Unit = checkSame("bitwise_not, shiftleft, shiftright, shiftrightunsigned") { spark =>
-    numbers(spark).select(col("id"), bitwise_not(col("i")), shiftleft(col("i"), 3), shiftright(col("i"), 2),
+  @Test def bitwise(): Unit = checkSame("shiftleft, shiftright, shiftrightunsigned") { spark =>
+    numbers(spark).select(col("id"), shiftleft(col("i"), 3), shiftright(col("i"), 2),
       shiftrightunsigned(col("i"), 28), shiftleft(col("l"), 65), shiftright(col("l"), 63))
   }
 

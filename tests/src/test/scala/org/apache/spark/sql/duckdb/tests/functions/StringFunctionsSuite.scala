@@ -133,9 +133,9 @@ class StringFunctionsSuite extends FunctionSuiteBase {
     strings(spark).select(col("id"), base64(col("s")))
   }
 
-  @Test def levenshteinValues(): Unit = checkSame("levenshtein incl. unicode and threshold") { spark =>
-    strings(spark).select(col("id"), levenshtein(col("s"), lit("Spark")), levenshtein(col("s"), lit("héllo")),
-      levenshtein(col("s"), lit("abc"), 3))
+  // levenshtein stays unsupported: DuckDB's counts UTF-8 bytes, Spark's code points.
+  @Test def levenshteinUnsupported(): Unit = checkUnsupported("levenshtein is refused by name", "levenshtein") { spark =>
+    strings(spark).select(levenshtein(col("s"), lit("Spark")))
   }
 
   @Test def reverseValues(): Unit = checkSame("reverse of strings (code points) and arrays") { spark =>

@@ -18,6 +18,17 @@ impl<'a> Analyzer<'a> {
         self.project_items(input, items)
     }
 
+    /// `tail(n)`: only built by the JVM's `Dataset.tail` action, which keeps the last n of the rows returned in
+    /// the plan's order. Here: Spark's check of n, then every row (DuckDB cannot take the last rows of an
+    /// unordered result).
+    pub(crate) fn resolve_tail(&mut self, t: &proto::Tail) -> Result<Plan> {
+        let input = self.resolve_relation(t.input.as_deref().ok_or_else(|| missing_input("Tail"))?)?;
+        if t.limit < 0 {
+            return Err(crate::analyzer::limit_error("tail", t.limit as i64));
+        }
+        self.unchanged(input)
+    }
+
     /// Spark ignores hints it does not know (with a warning); the known ones only guide physical planning.
     pub(crate) fn resolve_hint(&mut self, h: &proto::Hint) -> Result<Plan> {
         let input = self.resolve_relation(h.input.as_deref().ok_or_else(|| missing_input("Hint"))?)?;

@@ -387,16 +387,27 @@ class Dataset[T] private[duckdb] (
       .setLowerBound(0.0d).setUpperBound(fraction).setSeed(seed)
   }
 
-  /** @inheritdoc */
-  override def randomSplit(weights: Array[Double], seed: Long): Array[sql.Dataset[T]] =
-    NotSupportedYet("Dataset.randomSplit")
+  /** @inheritdoc Samples of adjacent bounds with one seed: disjoint splits holding every row (the rows chosen
+   * differ from Spark's; see native/analysis/src/sample.rs). */
+  override def randomSplit(weights: Array[Double], seed: Long): Array[sql.Dataset[T]] = {
+    require(weights.forall(_ >= 0), s"Weights must be nonnegative, but got ${weights.mkString("[", ",", "]")}")
+    require(weights.sum > 0, s"Sum of weights must be positive, but got ${weights.mkString("[", ",", "]")}")
+    val bounds = weights.map(_ / weights.sum).scanLeft(0.0d)(_ + _)
+    bounds.sliding(2).map { case Array(low, high) =>
+      sameTyped() { b =>
+        b.getSampleBuilder.setInput(relation).setWithReplacement(false)
+          .setLowerBound(low).setUpperBound(high).setSeed(seed).setDeterministicOrder(true)
+      }: sql.Dataset[T]
+    }.toArray
+  }
 
   /** @inheritdoc */
   override def randomSplitAsList(weights: Array[Double], seed: Long): java.util.List[sql.Dataset[T]] =
-    NotSupportedYet("Dataset.randomSplitAsList")
+    randomSplit(weights, seed).toList.asJava
 
   /** @inheritdoc */
-  override def randomSplit(weights: Array[Double]): Array[sql.Dataset[T]] = NotSupportedYet("Dataset.randomSplit")
+  override def randomSplit(weights: Array[Double]): Array[sql.Dataset[T]] =
+    randomSplit(weights, scala.util.Random.nextLong())
 
   /** @inheritdoc */
   override def explode[A <: Product: TypeTag](input: Column*)(f: Row => IterableOnce[A]): Dataset[Row] =
@@ -498,8 +509,10 @@ class Dataset[T] private[duckdb] (
   /** @inheritdoc */
   override def head(n: Int): Array[T] = limit(n).collect()
 
-  /** @inheritdoc */
-  override def tail(n: Int): Array[T] = sameTyped() { b => b.getTailBuilder.setInput(relation).setLimit(n) }.collect()
+  /** @inheritdoc The native side checks the Tail (Spark's error for a negative n) and returns every row in the
+   * plan's order; the last n are kept here. */
+  override def tail(n: Int): Array[T] =
+    sameTyped() { b => b.getTailBuilder.setInput(relation).setLimit(n) }.collect().takeRight(n)
 
   /** @inheritdoc A DataFrame's rows (UnboundRowEncoder) take the result's schema, decoded by the data path. */
   override def collect(): Array[T] = native.collect(relation, agnosticEncoder)

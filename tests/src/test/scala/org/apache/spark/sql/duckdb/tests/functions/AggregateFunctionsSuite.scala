@@ -54,7 +54,7 @@ class AggregateFunctionsSuite extends FunctionSuiteBase {
 
   // first/last as plain aggregates are refused (functions/window.rs: DuckDB does not keep Spark's input order).
   @Test def anyValueSingle(): Unit = checkSame("any_value on single-row groups") { spark =>
-    types(spark).groupBy(col("id")).agg(any_value(col("d")), any_value(col("s"), true))
+    types(spark).groupBy(col("id")).agg(any_value(col("d")), any_value(col("s"), lit(true)))
   }
 
   @Test def bitAggregates(): Unit = checkSame("bit_and, bit_or, bit_xor") { spark =>

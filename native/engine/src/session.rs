@@ -5,7 +5,7 @@ use crate::catalog::DuckDbCatalog;
 use crate::config::{parse_spark_bool, SessionConfig};
 use crate::duckdb::{Connection, Database, DuckDbError, PreparedStatement};
 use crate::errors::map_duckdb_error;
-use crate::spark_types::spark_type_of_duckdb_type;
+use crate::spark_types::spark_type_of_result_type;
 use crate::sql::{quote_identifier, quote_literal};
 use crate::stream::ResultStream;
 use arrow::array::RecordBatchReader;
@@ -265,7 +265,7 @@ impl Session {
                     .map(|i| {
                         let name = prepared.column_name(i);
                         let data_type =
-                            spark_type_of_duckdb_type(&prepared.column_logical_type(i), &name)?;
+                            spark_type_of_result_type(&prepared.column_logical_type(i), &name)?;
                         Ok(Field::new(name, data_type, true))
                     })
                     .collect::<Result<Vec<_>, SparkError>>()?;

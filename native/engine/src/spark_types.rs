@@ -105,6 +105,26 @@ pub fn spark_type_of_duckdb_type(
     })
 }
 
+/// The Spark type of a result column of DuckDB SQL run as it is (`Session::execute_sql` without a schema: benchmarks,
+/// tests). As for files, plus HUGEINT — what DuckDB's `sum` of integers returns — as decimal(38,0), the type DuckDB's
+/// Arrow export gives it (the stream rejects a value beyond 38 digits instead of passing it on).
+pub fn spark_type_of_result_type(
+    logical: &LogicalType,
+    column: &str,
+) -> Result<DataType, SparkError> {
+    if is_hugeint(logical) {
+        return Ok(DataType::Decimal {
+            precision: 38,
+            scale: 0,
+        });
+    }
+    spark_type_of_duckdb_type(logical, column)
+}
+
+pub(crate) fn is_hugeint(logical: &LogicalType) -> bool {
+    unsafe { ffi::duckdb_get_type_id(logical.raw()) == ffi::DUCKDB_TYPE_DUCKDB_TYPE_HUGEINT }
+}
+
 /// Spark's JSON form of a schema, as analysis writes it (one implementation for the whole workspace).
 pub use sparkduck_analysis::schema_to_json;
 

@@ -3,8 +3,8 @@
 
 use crate::duckdb::{ArrowOptions, Connection, LogicalType, PreparedStatement, StreamingResult};
 use crate::errors::map_duckdb_error;
-use crate::spark_types::arrow_type_matches;
-use arrow::array::{Array, ArrayRef, NullArray, RecordBatch, RecordBatchReader, StructArray};
+use crate::spark_types::{arrow_type_matches, is_hugeint};
+use arrow::array::{Array, ArrayRef, Decimal128Array, NullArray, RecordBatch, RecordBatchReader, StructArray};
 use arrow::datatypes::Field as ArrowField;
 use arrow::datatypes::{DataType as ArrowType, Schema, SchemaRef};
 use arrow::error::ArrowError;
@@ -41,6 +41,8 @@ pub struct ResultStream {
     chunk_type: ArrowType,
     /// Columns of Spark type `void` (e.g. `lit(null)`): DuckDB types them INTEGER, the contract sends Arrow Null.
     void_columns: Vec<usize>,
+    /// HUGEINT columns (DuckDB SQL run as it is), exported as decimal(38,0): each value is checked to fit.
+    hugeint_columns: Vec<usize>,
     finished: bool,
 }
 
@@ -97,6 +99,7 @@ impl ResultStream {
             }
         }
         let chunk_type = ArrowType::Struct(arrow_schema.fields().clone());
+        let hugeint_columns: Vec<usize> = (0..types.len()).filter(|&i| is_hugeint(&types[i])).collect();
         let void_columns: Vec<usize> = spark_schema
             .iter()
             .enumerate()
@@ -128,6 +131,7 @@ impl ResultStream {
             schema: Arc::new(arrow_schema),
             chunk_type,
             void_columns,
+            hugeint_columns,
             finished: false,
         })
     }
@@ -152,6 +156,9 @@ impl ResultStream {
         for &i in &self.void_columns {
             arrays[i] = void_column(&arrays[i])?;
         }
+        for &i in &self.hugeint_columns {
+            check_hugeint_fits_decimal(&arrays[i])?;
+        }
         let batch = RecordBatch::try_new(self.schema.clone(), arrays)
             .map_err(|e| SparkError::internal(format!("result batch: {e}")))?;
         Ok(Some(batch))
@@ -164,6 +171,18 @@ fn void_column(array: &ArrayRef) -> Result<ArrayRef, SparkError> {
         return Err(SparkError::internal("a column of Spark type void holds a non-null value"));
     }
     Ok(Arc::new(NullArray::new(array.len())))
+}
+
+/// DuckDB's Arrow export writes a HUGEINT's 128 bits into decimal(38,0) as they are; a value of 39 digits would be an
+/// invalid decimal downstream, so it is an error.
+fn check_hugeint_fits_decimal(array: &ArrayRef) -> Result<(), SparkError> {
+    let decimals = array
+        .as_any()
+        .downcast_ref::<Decimal128Array>()
+        .ok_or_else(|| SparkError::internal("a HUGEINT column is not exported as decimal(38,0)"))?;
+    decimals
+        .validate_decimal_precision(38)
+        .map_err(|_| SparkError::unsupported("a HUGEINT result value beyond decimal(38,0)"))
 }
 
 impl Iterator for ResultStream {

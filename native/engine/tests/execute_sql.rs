@@ -494,3 +494,35 @@ fn session_config_reaches_duckdb() {
     assert!(!b.column(3).as_boolean().value(0));
     assert!(!b.column(4).as_boolean().value(0));
 }
+
+/// DuckDB's `sum` of integers is HUGEINT: native SQL results give it as decimal(38,0) (TPC-H Q12's text does this).
+#[test]
+fn hugeint_results_are_decimal_38_0() {
+    let s = session();
+    let result = s
+        .execute_sql(
+            "SELECT sum(CASE WHEN x % 2 = 0 THEN 1 ELSE 0 END) AS evens, \
+             170141183460469231731687303715884105727::HUGEINT // 10 AS widest \
+             FROM range(10) t(x)",
+            vec![],
+            None,
+        )
+        .unwrap();
+    let decimal = DataType::Decimal {
+        precision: 38,
+        scale: 0,
+    };
+    assert_eq!(result.schema[0].data_type, decimal);
+    assert_eq!(result.schema[1].data_type, decimal);
+    let batches = result.reader.collect::<Result<Vec<_>, _>>().unwrap();
+    let evens = batches[0].column(0).as_primitive::<arrow::datatypes::Decimal128Type>();
+    assert_eq!(evens.data_type(), &ArrowType::Decimal128(38, 0));
+    assert_eq!(evens.value(0), 5);
+    let widest = batches[0].column(1).as_primitive::<arrow::datatypes::Decimal128Type>();
+    assert_eq!(widest.value(0), i128::MAX / 10);
+    // 39 digits do not fit decimal(38,0): an error, never an invalid decimal.
+    let e = run_error(&s, "SELECT 170141183460469231731687303715884105727::HUGEINT AS h");
+    assert_eq!(e.error_class, "SPARKDUCK_UNSUPPORTED", "{e:?}");
+    // UHUGEINT has no Spark type.
+    assert!(s.execute_sql("SELECT 1::UHUGEINT AS u", vec![], None).is_err());
+}

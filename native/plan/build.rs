@@ -15,7 +15,13 @@ fn main() {
             .expect("spark.version in pom.xml");
         PathBuf::from(home).join(format!(".cache/sparkduck/spark-{version}/proto"))
     });
-    let files = ["spark/connect/relations.proto", "spark/connect/expressions.proto", "spark/connect/types.proto"];
+    // commands.proto: `Command`/`WriteOperation` (writes are commands, see docs/contracts.md).
+    let files = [
+        "spark/connect/relations.proto",
+        "spark/connect/expressions.proto",
+        "spark/connect/types.proto",
+        "spark/connect/commands.proto",
+    ];
     for f in &files {
         let p = dir.join(f);
         if !p.exists() {

@@ -339,23 +339,16 @@ impl<'a> Analyzer<'a> {
             ReadType::NamedTable(t) => return Err(SparkError::unsupported(format!("reading table {}", t.unparsed_identifier))),
             ReadType::DataSource(ds) => ds,
         };
-        // spark.sql.sources.default is parquet.
+        // spark.sql.sources.default is parquet. Which formats and options are supported is the catalog's call.
         let format = ds.format.clone().unwrap_or_else(|| "parquet".into()).to_ascii_lowercase();
-        if format != "parquet" {
-            return Err(SparkError::unsupported(format!("data source format {format}")));
-        }
-        if ds.schema.is_some() {
-            return Err(SparkError::unsupported("a user-specified schema for parquet"));
-        }
-        if let Some(k) = ds.options.keys().next() {
-            return Err(SparkError::unsupported(format!("parquet option {k}")));
-        }
-        if ds.paths.is_empty() {
-            return Err(SparkError::unsupported("a parquet read without paths"));
-        }
-        let options = ds.options.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        let fields = self.catalog.file_schema(&format, &ds.paths, &options)?;
-        let scan = self.catalog.file_scan_sql(&format, &ds.paths, &options)?;
+        let schema = match &ds.schema {
+            Some(json) => Some(parse_read_schema(json)?),
+            None => None,
+        };
+        let options: std::collections::BTreeMap<String, String> =
+            ds.options.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())).collect();
+        let source = crate::FileSource { format: &format, paths: &ds.paths, options: &options, schema: schema.as_deref() };
+        let crate::FileScan { fields, scan } = self.catalog.file_source(&source)?;
         let source_columns = fields.iter().map(|f| f.name.clone()).collect();
         let output = fields.iter().map(|f| self.field_column(f)).collect();
         Ok(Plan { node: Node::ReadParquet { paths: ds.paths.clone(), source_columns, scan }, output, plan_id: None })
@@ -1052,4 +1045,12 @@ pub(crate) fn expression_name(e: &ExprType) -> &'static str {
         ExprType::SubqueryExpression(_) => "subquery expression",
         _ => "(this expression type)",
     }
+}
+
+/// `Read.DataSource.schema`: Spark's JSON form of a StructType (docs/contracts.md), or DDL text from other clients.
+fn parse_read_schema(text: &str) -> Result<Vec<Field>> {
+    if text.trim_start().starts_with('{') {
+        return schema_from_json(text);
+    }
+    Err(SparkError::unsupported("a DDL schema string in Read.DataSource (sparkduck sends Spark JSON)"))
 }

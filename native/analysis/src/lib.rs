@@ -66,4 +66,33 @@ pub trait Catalog {
     ) -> Result<Option<String>> {
         Ok(None)
     }
+
+    /// Schema and scan of a file source in one call (sources whose schema is inferred from the data read it
+    /// once). A user-specified schema (`spark.read.schema(..)`) is given in `source.schema`; the default refuses it.
+    fn file_source(&self, source: &FileSource<'_>) -> Result<FileScan> {
+        if source.schema.is_some() {
+            return Err(SparkError::unsupported(format!("a user-specified schema for {}", source.format)));
+        }
+        let fields = self.file_schema(source.format, source.paths, source.options)?;
+        let scan = self.file_scan_sql(source.format, source.paths, source.options)?;
+        Ok(FileScan { fields, scan })
+    }
+}
+
+/// A `spark.read` data source: Spark's format name (lower case), paths, options (keys lower-cased: Spark's are
+/// case-insensitive) and the user-specified schema if any.
+#[derive(Debug, Clone, Copy)]
+pub struct FileSource<'a> {
+    pub format: &'a str,
+    pub paths: &'a [String],
+    pub options: &'a BTreeMap<String, String>,
+    pub schema: Option<&'a [Field]>,
+}
+
+/// What a catalog answers for a file source: Spark's schema and the DuckDB query reading it (see
+/// [`Catalog::file_scan_sql`]).
+#[derive(Debug, Clone)]
+pub struct FileScan {
+    pub fields: Vec<Field>,
+    pub scan: Option<String>,
 }

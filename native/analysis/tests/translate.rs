@@ -536,7 +536,7 @@ fn parquet_options_and_other_formats_are_unsupported() {
         }
     }
     let e = translate(&r).unwrap_err();
-    assert_eq!(e.message, "not supported yet by sparkduck: data source format csv");
+    assert_eq!(e.message, "not supported yet by sparkduck: reading csv files");
     let _ = BTreeMap::<String, String>::new();
 }
 

@@ -4,87 +4,31 @@ use crate::duckdb::Connection;
 use crate::errors::map_duckdb_error;
 use crate::spark_types::spark_type_of_duckdb_type;
 use crate::sql::{quote_identifier, quote_literal};
-use sparkduck_analysis::{Catalog, DataType, Field, SparkError};
+use crate::files::{list_files, Listing};
+use sparkduck_analysis::logical::CastMode;
+use sparkduck_analysis::{Catalog, DataType, Field, FileScan, FileSource, SparkError};
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub struct DuckDbCatalog<'a> {
     pub(crate) connection: &'a Connection,
 }
 
-/// Spark's error for a path that matches nothing: `[PATH_NOT_FOUND] Path does not exist: file:<path>.`
-pub fn path_not_found(path: &str) -> SparkError {
+pub use crate::files::path_not_found;
+
+/// `read_parquet([...])` over the given files (already listed).
+pub fn read_parquet_sql(files: &[&Path], union_by_name: bool) -> String {
+    let list: Vec<String> = files.iter().map(|f| quote_literal(&f.to_string_lossy())).collect();
+    let merge = if union_by_name { ", union_by_name = true" } else { "" };
+    format!("read_parquet([{}]{merge})", list.join(", "))
+}
+
+fn unable_to_infer(format: &str) -> SparkError {
     SparkError::new(
-        "PATH_NOT_FOUND",
-        format!("Path does not exist: file:{path}."),
+        "UNABLE_TO_INFER_SCHEMA",
+        format!("Unable to infer schema for {format}. It must be specified manually."),
     )
-    .with_sql_state("42K03")
-}
-
-fn has_glob(path: &str) -> bool {
-    path.contains(['*', '?', '['])
-}
-
-/// A Spark path (`/x`, `file:/x`, `file:///x`, relative) as a local absolute path.
-fn local_path(path: &str) -> Result<PathBuf, SparkError> {
-    let stripped = if let Some(rest) = path.strip_prefix("file://") {
-        rest
-    } else if let Some(rest) = path.strip_prefix("file:") {
-        rest
-    } else if path.contains("://") {
-        return Err(SparkError::unsupported(format!(
-            "reading from {path} (only local files)"
-        )));
-    } else {
-        path
-    };
-    let p = Path::new(stripped);
-    Ok(if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    })
-}
-
-/// The files DuckDB should read for one Spark path: a file, a glob, or a directory of `.parquet` files.
-/// Partitioned directories (`key=value` sub-directories) are refused: Spark adds partition columns with its own
-/// type inference, which is not implemented yet.
-pub fn parquet_read_spec(path: &str) -> Result<String, SparkError> {
-    let local = local_path(path)?;
-    let text = local.to_string_lossy().into_owned();
-    if has_glob(&text) {
-        return Ok(text);
-    }
-    let metadata = std::fs::metadata(&local).map_err(|_| path_not_found(&text))?;
-    if !metadata.is_dir() {
-        return Ok(text);
-    }
-    let entries = std::fs::read_dir(&local).map_err(|_| path_not_found(&text))?;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.path().is_dir() && name.contains('=') && !name.starts_with(['_', '.']) {
-            return Err(SparkError::unsupported(format!(
-                "partitioned Parquet directory {text}"
-            )));
-        }
-    }
-    Ok(format!("{}/*.parquet", text.trim_end_matches('/')))
-}
-
-/// `read_parquet([...])` over the given Spark paths.
-pub fn read_parquet_sql(paths: &[String]) -> Result<String, SparkError> {
-    if paths.is_empty() {
-        return Err(SparkError::new(
-            "UNABLE_TO_INFER_SCHEMA",
-            "Unable to infer schema for Parquet. It must be specified manually.",
-        )
-        .with_sql_state("42KD9"));
-    }
-    let specs: Vec<String> = paths
-        .iter()
-        .map(|p| parquet_read_spec(p).map(|s| quote_literal(&s)))
-        .collect::<Result<_, _>>()?;
-    Ok(format!("read_parquet([{}])", specs.join(", ")))
+    .with_sql_state("42KD9")
 }
 
 /// What the Parquet footers say about top-level columns beyond DuckDB's types: which are stored as INT96 (legacy
@@ -147,33 +91,192 @@ struct ParquetColumn {
     int96: bool,
 }
 
-impl DuckDbCatalog<'_> {
-    /// The `read_parquet(...)` call for `paths` and its columns as Spark reads them.
-    fn parquet_scan(
-        &self,
-        paths: &[String],
-    ) -> sparkduck_analysis::Result<(String, Vec<ParquetColumn>)> {
-        let specs: Vec<String> = paths
+/// Options every file source accepts (Spark's `FileSourceOptions` and the file index's).
+const COMMON_OPTIONS: &[&str] = &["path", "paths", "basepath", "recursivefilelookup", "pathglobfilter", "ignoremissingfiles"];
+
+/// Refuses options sparkduck does not implement for `format` (Spark would honour them: ignoring one could change
+/// the result). `ignoreCorruptFiles` is accepted only as false.
+pub(crate) fn check_options(format: &str, options: &BTreeMap<String, String>, supported: &[&str]) -> Result<(), SparkError> {
+    for (key, value) in options {
+        if COMMON_OPTIONS.contains(&key.as_str()) || supported.contains(&key.as_str()) {
+            continue;
+        }
+        if key == "ignorecorruptfiles" && value.trim().eq_ignore_ascii_case("false") {
+            continue;
+        }
+        return Err(SparkError::unsupported(format!("{format} option {key}")));
+    }
+    Ok(())
+}
+
+/// A partition value as a DuckDB expression of its Spark type.
+fn partition_literal(raw: &Option<String>, data_type: &DataType) -> Result<String, SparkError> {
+    let duck = data_type.to_duckdb_sql();
+    let Some(raw) = raw else { return Ok(format!("CAST(NULL AS {duck})")) };
+    let text = match data_type {
+        DataType::Double => {
+            let v = crate::files::java_double(raw)
+                .ok_or_else(|| SparkError::internal(format!("partition value {raw} is not a double")))?;
+            if v.is_nan() {
+                "NaN".to_string()
+            } else if v.is_infinite() {
+                if v > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+            } else {
+                format!("{v:e}")
+            }
+        }
+        DataType::Integer | DataType::Long => raw.trim_start_matches('+').to_string(),
+        // A local time in the session zone, with Spark's rules for DST gaps and overlaps.
+        DataType::Timestamp | DataType::TimestampNtz => {
+            return sparkduck_analysis::cast::cast_sql(&quote_literal(raw), &DataType::String, data_type, CastMode::Try)
+        }
+        _ => raw.clone(),
+    };
+    Ok(format!("CAST({} AS {duck})", quote_literal(&text)))
+}
+
+/// Data columns as a source reads them, plus the SQL expression per column (reading `files`).
+pub struct SourceColumns {
+    pub fields: Vec<Field>,
+    /// DuckDB expressions over the reader's output, one per field.
+    pub exprs: Vec<String>,
+}
+
+/// `SELECT <data exprs>, <partition literals> FROM <reader(files)>` for each partition group, UNION ALL.
+fn union_scan(
+    listing: &Listing,
+    partition_types: &[DataType],
+    data: &SourceColumns,
+    reader: &dyn Fn(&[&Path]) -> String,
+    filter: Option<&str>,
+) -> Result<String, SparkError> {
+    let mut selects = vec![];
+    for (values, files) in listing.groups() {
+        let mut items: Vec<String> = data
+            .fields
             .iter()
-            .map(|p| parquet_read_spec(p).map(|s| quote_literal(&s)))
-            .collect::<Result<_, _>>()?;
-        let source = read_parquet_sql(paths)?;
-        let sql = format!("SELECT * FROM {source}");
+            .zip(&data.exprs)
+            .map(|(f, e)| format!("{e} AS {}", quote_identifier(&f.name)))
+            .collect();
+        for ((name, _), (value, data_type)) in listing.partition_columns.iter().zip(values.iter().zip(partition_types)) {
+            items.push(format!("{} AS {}", partition_literal(value, data_type)?, quote_identifier(name)));
+        }
+        let filter = filter.map(|f| format!(" WHERE {f}")).unwrap_or_default();
+        selects.push(format!("SELECT {} FROM {}{filter}", items.join(", "), reader(&files)));
+    }
+    Ok(selects.join(" UNION ALL "))
+}
+
+/// Splits a user schema into data fields and the types it gives partition columns; partition columns come last
+/// (Spark: data schema ++ partition schema).
+fn split_user_schema(
+    schema: Option<&[Field]>,
+    listing: &Listing,
+) -> (Option<Vec<Field>>, Vec<DataType>, Vec<Field>) {
+    let mut partition_types = vec![];
+    let mut partition_fields = vec![];
+    for (name, inferred) in &listing.partition_columns {
+        let user = schema.and_then(|s| s.iter().find(|f| f.name.eq_ignore_ascii_case(name)));
+        let data_type = user.map(|f| f.data_type.clone()).unwrap_or_else(|| inferred.clone());
+        partition_fields.push(Field::new(name.clone(), data_type.clone(), true));
+        partition_types.push(data_type);
+    }
+    let data = schema.map(|s| {
+        s.iter()
+            .filter(|f| !listing.partition_columns.iter().any(|(n, _)| f.name.eq_ignore_ascii_case(n)))
+            .map(|f| Field::new(f.name.clone(), f.data_type.clone(), true))
+            .collect()
+    });
+    (data, partition_types, partition_fields)
+}
+
+impl DuckDbCatalog<'_> {
+    /// Parquet: the columns of the footers (`mergeSchema`: the union by name of every file's columns), INT96
+    /// columns as UTC instants; a user schema selects columns by name (missing ones are null).
+    fn parquet_source(&self, source: &FileSource<'_>) -> sparkduck_analysis::Result<FileScan> {
+        check_options("parquet", source.options, &["mergeschema"])?;
+        let merge = match source.options.get("mergeschema").map(|v| v.trim().to_ascii_lowercase()) {
+            None => false,
+            Some(v) if v == "false" => false,
+            Some(v) if v == "true" => true,
+            Some(v) => return Err(SparkError::unsupported(format!("parquet option mergeSchema={v}"))),
+        };
+        let listing = list_files(source.paths, source.options)?;
+        if listing.files.is_empty() {
+            return Err(unable_to_infer("Parquet"));
+        }
+        let all: Vec<&Path> = listing.files.iter().map(|(f, _)| f.as_path()).collect();
+        let columns = self.parquet_columns(&all, merge)?;
+        let (user_data, partition_types, partition_fields) = split_user_schema(source.schema, &listing);
+        let data = match user_data {
+            None => {
+                let mut fields = vec![];
+                let mut exprs = vec![];
+                for c in columns {
+                    if listing.partition_columns.iter().any(|(n, _)| n.eq_ignore_ascii_case(&c.field.name)) {
+                        return Err(SparkError::unsupported(format!(
+                            "Parquet column `{}` that is also a partition column",
+                            c.field.name
+                        )));
+                    }
+                    let column = quote_identifier(&c.field.name);
+                    exprs.push(if c.int96 { format!("timezone('UTC', {column})") } else { column });
+                    fields.push(c.field);
+                }
+                SourceColumns { fields, exprs }
+            }
+            Some(user) => {
+                let mut exprs = vec![];
+                for f in &user {
+                    let found = columns.iter().find(|c| c.field.name.eq_ignore_ascii_case(&f.name));
+                    exprs.push(match found {
+                        None => format!("CAST(NULL AS {})", f.data_type.to_duckdb_sql()),
+                        Some(c) if c.field.data_type == f.data_type => {
+                            let column = quote_identifier(&c.field.name);
+                            if c.int96 { format!("timezone('UTC', {column})") } else { column }
+                        }
+                        Some(c) => {
+                            return Err(SparkError::unsupported(format!(
+                                "reading Parquet column `{}` of type {} as {}",
+                                c.field.name,
+                                c.field.data_type.simple_string(),
+                                f.data_type.simple_string()
+                            )))
+                        }
+                    });
+                }
+                SourceColumns { fields: user, exprs }
+            }
+        };
+        if data.fields.is_empty() && partition_fields.is_empty() {
+            return Err(SparkError::unsupported("Parquet files without columns"));
+        }
+        let reader = |files: &[&Path]| read_parquet_sql(files, merge);
+        let scan = union_scan(&listing, &partition_types, &data, &reader, None)?;
+        let mut fields = data.fields;
+        fields.extend(partition_fields);
+        Ok(FileScan { fields, scan: Some(scan) })
+    }
+
+    /// The top-level columns of Parquet files as Spark reads them.
+    fn parquet_columns(&self, files: &[&Path], merge: bool) -> sparkduck_analysis::Result<Vec<ParquetColumn>> {
+        let source = read_parquet_sql(files, merge);
         // Preparing binds the scan: DuckDB reads the Parquet footers only.
         let prepared = self
             .connection
-            .prepare(&sql)
+            .prepare(&format!("SELECT * FROM {source}"))
             .map_err(|e| map_duckdb_error(&e))?;
+        let list: Vec<String> = files.iter().map(|f| quote_literal(&f.to_string_lossy())).collect();
         // The physical types DuckDB's column types hide (footers only, again).
         let rows = self
             .connection
             .query_text(&format!(
                 "SELECT file_name, name, type, num_children FROM parquet_schema([{}])",
-                specs.join(", ")
+                list.join(", ")
             ))
             .map_err(|e| map_duckdb_error(&e))?;
         let physical = parquet_physical(&rows);
-        let columns = (0..prepared.column_count())
+        (0..prepared.column_count())
             .map(|i| {
                 let name = prepared.column_name(i);
                 if physical.nested_int96.contains(&name) {
@@ -181,22 +284,69 @@ impl DuckDbCatalog<'_> {
                         "Parquet column `{name}` with INT96 timestamps nested inside"
                     )));
                 }
-                let mut data_type =
-                    spark_type_of_duckdb_type(&prepared.column_logical_type(i), &name)?;
+                let mut data_type = spark_type_of_duckdb_type(&prepared.column_logical_type(i), &name)?;
                 // INT96 holds UTC instants: Spark reads it as `timestamp` (DuckDB: TIMESTAMP, i.e. ntz).
                 let int96 = physical.int96.contains(&name) && data_type == DataType::TimestampNtz;
                 if int96 {
                     data_type = DataType::Timestamp;
                 }
                 // Spark reads every Parquet column as nullable.
-                Ok(ParquetColumn {
-                    field: Field::new(name, data_type, true),
-                    int96,
-                })
+                Ok(ParquetColumn { field: Field::new(name, data_type, true), int96 })
             })
-            .collect::<Result<Vec<_>, SparkError>>()?;
-        Ok((source, columns))
+            .collect()
     }
+
+    /// A source read by a format module: listing, partition columns and the union of the groups.
+    fn formatted_source(
+        &self,
+        source: &FileSource<'_>,
+        format_name: &str,
+        data: &dyn Fn(&Listing, Option<Vec<Field>>) -> sparkduck_analysis::Result<(SourceColumns, Box<dyn Fn(&[&Path]) -> String>, Option<String>)>,
+    ) -> sparkduck_analysis::Result<FileScan> {
+        let listing = list_files(source.paths, source.options)?;
+        if listing.files.is_empty() && source.schema.is_none() {
+            return Err(unable_to_infer(format_name));
+        }
+        let (user_data, partition_types, partition_fields) = split_user_schema(source.schema, &listing);
+        let (columns, reader, filter) = data(&listing, user_data)?;
+        for f in &columns.fields {
+            if listing.partition_columns.iter().any(|(n, _)| n.eq_ignore_ascii_case(&f.name)) {
+                return Err(SparkError::unsupported(format!(
+                    "{format_name} column `{}` that is also a partition column",
+                    f.name
+                )));
+            }
+        }
+        let scan = if listing.files.is_empty() {
+            // No files, a user schema: no rows.
+            let items: Vec<String> = columns
+                .fields
+                .iter()
+                .map(|f| format!("CAST(NULL AS {}) AS {}", f.data_type.to_duckdb_sql(), quote_identifier(&f.name)))
+                .collect();
+            format!("SELECT {} WHERE false", items.join(", "))
+        } else {
+            union_scan(&listing, &partition_types, &columns, reader.as_ref(), filter.as_deref())?
+        };
+        let mut fields = columns.fields;
+        fields.extend(partition_fields);
+        Ok(FileScan { fields, scan: Some(scan) })
+    }
+}
+
+/// Spark's built-in file formats sparkduck does not read (yet): refused as unsupported; any other name is
+/// Spark's `DATA_SOURCE_NOT_FOUND`.
+const OTHER_SPARK_FORMATS: &[&str] = &["orc", "avro", "xml", "binaryfile", "jdbc", "delta", "iceberg", "noop", "console"];
+
+pub(crate) fn unknown_format(format: &str, verb: &str) -> SparkError {
+    if OTHER_SPARK_FORMATS.contains(&format) {
+        return SparkError::unsupported(format!("{verb} {format} files"));
+    }
+    SparkError::new(
+        "DATA_SOURCE_NOT_FOUND",
+        format!("Failed to find the data source: {format}. Make sure the provider name is correct and the package is properly registered and compatible with your Spark version."),
+    )
+    .with_sql_state("42K02")
 }
 
 impl Catalog for DuckDbCatalog<'_> {
@@ -204,41 +354,51 @@ impl Catalog for DuckDbCatalog<'_> {
         &self,
         format: &str,
         paths: &[String],
-        _options: &BTreeMap<String, String>,
+        options: &BTreeMap<String, String>,
     ) -> sparkduck_analysis::Result<Vec<Field>> {
-        if !format.eq_ignore_ascii_case("parquet") {
-            return Err(SparkError::unsupported(format!("reading {format} files")));
-        }
-        let (_, columns) = self.parquet_scan(paths)?;
-        Ok(columns.into_iter().map(|c| c.field).collect())
+        let source = FileSource { format, paths, options, schema: None };
+        Ok(self.file_source(&source)?.fields)
     }
 
-    /// `SELECT <columns> FROM read_parquet([<resolved paths>])`, INT96 columns as UTC instants (TIMESTAMPTZ).
+    /// The scan of `file_source`; `None` for formats the engine does not read.
     fn file_scan_sql(
         &self,
         format: &str,
         paths: &[String],
-        _options: &BTreeMap<String, String>,
+        options: &BTreeMap<String, String>,
     ) -> sparkduck_analysis::Result<Option<String>> {
-        if !format.eq_ignore_ascii_case("parquet") {
+        if !["parquet", "csv", "json", "text"].contains(&format.to_ascii_lowercase().as_str()) {
             return Ok(None);
         }
-        let (source, columns) = self.parquet_scan(paths)?;
-        if columns.is_empty() {
-            return Err(SparkError::unsupported("Parquet files without columns"));
+        let source = FileSource { format, paths, options, schema: None };
+        Ok(self.file_source(&source)?.scan)
+    }
+
+    fn file_source(&self, source: &FileSource<'_>) -> sparkduck_analysis::Result<FileScan> {
+        let lowered: BTreeMap<String, String> =
+            source.options.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())).collect();
+        let format = source.format.to_ascii_lowercase();
+        let source = FileSource { format: &format, options: &lowered, ..*source };
+        match format.as_str() {
+            "parquet" => self.parquet_source(&source),
+            "csv" => {
+                let options = crate::csv::CsvReadOptions::parse(source.options)?;
+                self.formatted_source(&source, "CSV", &|listing, user| {
+                    crate::csv::csv_columns(self.connection, listing, &options, user)
+                })
+            }
+            "json" => {
+                let options = crate::json::JsonReadOptions::parse(source.options)?;
+                self.formatted_source(&source, "JSON", &|listing, user| {
+                    crate::json::json_columns(listing, &options, user)
+                })
+            }
+            "text" => {
+                let options = crate::json::TextReadOptions::parse(source.options)?;
+                self.formatted_source(&source, "Text", &|_, user| crate::json::text_columns(&options, user))
+            }
+            other => Err(unknown_format(other, "reading")),
         }
-        let list: Vec<String> = columns
-            .iter()
-            .map(|c| {
-                let column = quote_identifier(&c.field.name);
-                if c.int96 {
-                    format!("timezone('UTC', {column}) AS {column}")
-                } else {
-                    column
-                }
-            })
-            .collect();
-        Ok(Some(format!("SELECT {} FROM {source}", list.join(", "))))
     }
 }
 
@@ -248,18 +408,13 @@ mod tests {
 
     #[test]
     fn missing_paths_are_spark_errors() {
-        let e = parquet_read_spec("/definitely/not/here.parquet").unwrap_err();
+        let none = BTreeMap::new();
+        let e = list_files(&["/definitely/not/here.parquet".into()], &none).unwrap_err();
         assert_eq!(e.error_class, "PATH_NOT_FOUND");
-        assert_eq!(
-            e.message,
-            "Path does not exist: file:/definitely/not/here.parquet."
-        );
-        let e = parquet_read_spec("file:/definitely/not/here").unwrap_err();
+        assert_eq!(e.message, "Path does not exist: file:/definitely/not/here.parquet.");
+        let e = list_files(&["file:/definitely/not/here".into()], &none).unwrap_err();
         assert_eq!(e.message, "Path does not exist: file:/definitely/not/here.");
-        assert_eq!(
-            parquet_read_spec("s3://b/k").unwrap_err().error_class,
-            "SPARKDUCK_UNSUPPORTED"
-        );
+        assert_eq!(list_files(&["s3://b/k".into()], &none).unwrap_err().error_class, "SPARKDUCK_UNSUPPORTED");
     }
 
     fn row(

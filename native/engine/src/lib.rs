@@ -2,12 +2,16 @@
 
 pub mod catalog;
 pub mod config;
+pub mod csv;
 pub mod duckdb;
 pub mod errors;
+pub mod files;
+pub mod json;
 pub mod session;
 pub mod spark_types;
 pub mod sql;
 pub mod stream;
+pub mod write;
 
 pub use config::SessionConfig;
 pub use session::{QueryResult, Session};

@@ -201,6 +201,44 @@ impl Session {
         )
     }
 
+    /// Runs a serialized `spark.connect.Command` to completion. Supported: `write_operation` to file sources
+    /// (see `write.rs`).
+    pub fn execute_command(&self, command: &[u8]) -> Result<(), SparkError> {
+        use prost::Message;
+        use sparkduck_plan::proto;
+        let command = proto::Command::decode(command).map_err(|e| {
+            SparkError::new(
+                "SPARKDUCK_INVALID_PLAN",
+                format!("the command is not a valid spark.connect.Command: {e}"),
+            )
+        })?;
+        let write = match command.command_type {
+            Some(proto::command::CommandType::WriteOperation(write)) => write,
+            _ => return Err(SparkError::unsupported("this Spark Connect command")),
+        };
+        let input = write
+            .input
+            .as_ref()
+            .ok_or_else(|| SparkError::internal("WriteOperation without input"))?;
+        let config = self.config();
+        let connection = self.connect(&config)?;
+        let translated = translate(
+            input,
+            &DuckDbCatalog {
+                connection: &connection,
+            },
+            &config.analysis_config(),
+        )?;
+        register_local_tables(&connection, translated.local_tables)?;
+        crate::write::run_write(
+            &connection,
+            &write,
+            &translated.sql,
+            &translated.schema,
+            config.case_sensitive,
+        )
+    }
+
     /// Spark's output schema of a serialized Relation; nothing runs.
     pub fn analyze(&self, plan: &[u8]) -> Result<Vec<Field>, SparkError> {
         let config = self.config();

@@ -278,3 +278,21 @@ pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_ex
         })
         .resolve::<ThrowNativeException>()
 }
+
+#[no_mangle]
+pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_executeCommand<
+    'caller,
+>(
+    mut unowned_env: EnvUnowned<'caller>,
+    _class: JClass<'caller>,
+    session: jlong,
+    command: JByteArray<'caller>,
+) {
+    unowned_env
+        .with_env(|env| -> Result<_, BridgeError> {
+            let command = plan_bytes(env, &command)?;
+            guarded(|| session_of(session)?.execute_command(&command))?;
+            Ok(())
+        })
+        .resolve::<ThrowNativeException>()
+}

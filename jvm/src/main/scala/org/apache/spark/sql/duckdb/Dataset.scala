@@ -623,7 +623,7 @@ class Dataset[T] private[duckdb] (
   override def semanticHash(): Int = NotSupportedYet("Dataset.semanticHash")
 
   /** @inheritdoc */
-  override def write: sql.DataFrameWriter[T] = NotSupportedYet("Dataset.write")
+  override def write: DataFrameWriter[T] = new DataFrameWriter[T](this)
 
   /** @inheritdoc */
   override def rdd: RDD[T] = NotSupportedYet("Dataset.rdd")

@@ -167,7 +167,7 @@ class DatasetPlanTest {
     assertEquals("[SPARKDUCK_UNSUPPORTED] not supported yet by sparkduck: Dataset.map", e.getMessage)
     assertThrows(classOf[NotSupportedYetException], () => spark.sql("select 1"))
     assertThrows(classOf[NotSupportedYetException], () => people.rdd)
-    assertThrows(classOf[NotSupportedYetException], () => people.write)
+    assertThrows(classOf[NotSupportedYetException], () => people.writeTo("t"))
   }
 
   @Test def runtimeConfigDefaultsAndOverrides(): Unit = {

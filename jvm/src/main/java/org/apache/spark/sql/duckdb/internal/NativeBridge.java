@@ -39,6 +39,12 @@ public final class NativeBridge {
    */
   public static native String executeSql(long session, String sql, long streamAddress);
 
+  /**
+   * Runs a serialized {@code spark.connect.Command} to completion (supported: {@code write_operation} to file
+   * sources). Returns nothing; failures are thrown as {@link NativeException}.
+   */
+  public static native void executeCommand(long session, byte[] command);
+
   /** Spark's output schema (Spark JSON) of a serialized Relation, without running it. */
   public static native String analyze(long session, byte[] plan);
 

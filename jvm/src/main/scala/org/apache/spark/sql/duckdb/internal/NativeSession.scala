@@ -41,6 +41,12 @@ final class NativeSession private (handle: Long, configJson: String) extends Aut
     native(NativeBridge.explain(handle, plan.toByteArray))
   }
 
+  /** Runs a command (`WriteOperation`): nothing to return, errors are thrown. */
+  def executeCommand(command: proto.Command): Unit = {
+    checkOpen()
+    native(NativeBridge.executeCommand(handle, command.toByteArray))
+  }
+
   /** Runs the plan and decodes every row with `encoder`. */
   def collect[T](plan: proto.Relation, encoder: AgnosticEncoder[T]): Array[T] = {
     val it = openResult(plan, encoder)

@@ -15,9 +15,9 @@ class UnsupportedSuite extends DifferentialSuite {
 
   @Test def sqlText(): Unit = checkUnsupported("spark.sql", "SparkSession.sql")(_.sql("SELECT 1 AS one"))
 
-  @Test def writeParquet(): Unit = checkUnsupported("df.write.parquet", "Dataset.write") { spark =>
+  @Test def writeOrc(): Unit = checkUnsupported("df.write.orc", "writing orc files") { spark =>
     val target = new File(SharedTestData.directory, s"written-${System.nanoTime()}").getAbsolutePath
-    spark.range(3).write.parquet(target)
+    spark.range(3).write.orc(target)
   }
 
   @Test def scalaUdf(): Unit = checkUnsupported("a Scala UDF in select", "user-defined functions") { spark =>

@@ -20,7 +20,8 @@ pub use crate::files::path_not_found;
 pub fn read_parquet_sql(files: &[&Path], union_by_name: bool) -> String {
     let list: Vec<String> = files.iter().map(|f| quote_literal(&f.to_string_lossy())).collect();
     let merge = if union_by_name { ", union_by_name = true" } else { "" };
-    format!("read_parquet([{}]{merge})", list.join(", "))
+    // Partition columns come from sparkduck's own listing (Spark's inference), never DuckDB's hive detection.
+    format!("read_parquet([{}], hive_partitioning = false{merge})", list.join(", "))
 }
 
 fn unable_to_infer(format: &str) -> SparkError {

@@ -157,6 +157,7 @@ impl CsvReadOptions {
             "null_padding = true".to_string(),
             "all_varchar = true".to_string(),
             "skip = 0".to_string(),
+            "hive_partitioning = false".to_string(),
         ];
         if let Some(c) = &self.comment {
             parts.push(format!("comment = {}", quote_literal(c)));

@@ -238,7 +238,7 @@ pub fn json_columns(
     let reader = move |files: &[&Path]| {
         let list: Vec<String> = files.iter().map(|f| quote_literal(&f.to_string_lossy())).collect();
         format!(
-            "read_json([{}], format = '{format}', columns = {{{}}}, maximum_object_size = 1073741824)",
+            "read_json([{}], format = '{format}', columns = {{{}}}, maximum_object_size = 1073741824, hive_partitioning = false)",
             list.join(", "),
             columns.join(", ")
         )

@@ -256,7 +256,8 @@ pub fn run_write(
     schema: &[Field],
     case_sensitive: bool,
 ) -> Result<(), SparkError> {
-    let format_name = write.source.clone().unwrap_or_else(|| "parquet".into()).to_ascii_lowercase();
+    // No format (or an empty one): Spark's default source, parquet.
+    let format_name = write.source.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "parquet".into()).to_ascii_lowercase();
     let format = match format_name.as_str() {
         "parquet" => Format::Parquet,
         "csv" => Format::Csv,

@@ -25,7 +25,7 @@ class DataFrameReader private[duckdb] (session: SparkSession) extends sql.DataFr
   override def load(paths: String*): Dataset[Row] = session.newDataFrame() { b =>
     val ds = b.getReadBuilder.getDataSourceBuilder
       // No format(): Spark's default source (spark.sql.sources.default, parquet).
-      .setFormat(Option(source).getOrElse(session.conf.get("spark.sql.sources.default", "parquet")))
+      .setFormat(Option(source).filter(_.nonEmpty).getOrElse(session.conf.get("spark.sql.sources.default", "parquet")))
       .putAllOptions(extraOptions.toMap.asJava)
       .addAllPaths(paths.asJava)
     // Spark's JSON form of the schema, as everywhere else on the seam (docs/contracts.md).

@@ -32,7 +32,7 @@ final class DataFrameWriter[T] private[duckdb] (ds: Dataset[T]) extends sql.Data
     validatePartitioning()
     val write = proto.WriteOperation.newBuilder().setInput(ds.relation)
     // No format(): Spark's default source (spark.sql.sources.default, parquet).
-    write.setSource(Option(source).getOrElse(ds.sparkSession.conf.get("spark.sql.sources.default", "parquet")))
+    write.setSource(Option(source).filter(_.nonEmpty).getOrElse(ds.sparkSession.conf.get("spark.sql.sources.default", "parquet")))
     write.setMode(curmode match {
       case SaveMode.Append => proto.WriteOperation.SaveMode.SAVE_MODE_APPEND
       case SaveMode.Overwrite => proto.WriteOperation.SaveMode.SAVE_MODE_OVERWRITE

@@ -880,11 +880,18 @@ impl<'a> Analyzer<'a> {
     pub(crate) fn resolve_function(&mut self, name: &str, args: &[proto::Expression], distinct: bool, input: &Plan) -> Result<Expr> {
         let def = functions::lookup(name)?;
         let mut resolved = Vec::with_capacity(args.len());
+        // struct(x AS name) names the field after the alias, which resolving the argument drops.
+        let mut struct_aliases: Vec<Option<String>> = vec![];
         for a in args {
             match a.expr_type.as_ref() {
-                // struct(x AS name) names the field after the alias, which resolution drops.
-                Some(ExprType::Alias(_)) if def.name == "struct" => {
-                    return Err(SparkError::unsupported("struct with aliased fields (use named_struct)"));
+                Some(ExprType::Alias(alias)) if def.name == "struct" => {
+                    if alias.name.len() != 1 {
+                        return Err(SparkError::unsupported("an alias with several names"));
+                    }
+                    let child = alias.expr.as_deref().ok_or_else(|| SparkError::internal("Alias without expression"))?;
+                    resolved.push(self.resolve_expr(child, input)?);
+                    struct_aliases.resize(resolved.len() - 1, None);
+                    struct_aliases.push(Some(alias.name[0].clone()));
                 }
                 // count(*) is count(1) in Spark (and named so).
                 // `df("*")` (plan id set, e.g. from agg(Map("*" -> "count"))) too.
@@ -921,6 +928,10 @@ impl<'a> Analyzer<'a> {
             }
         }
         let ctx = CallContext { name, distinct, ansi: self.config.ansi };
+        if !struct_aliases.is_empty() {
+            struct_aliases.resize(resolved.len(), None);
+            return functions::collection::resolve_struct_aliased(def, resolved, struct_aliases, &ctx);
+        }
         (def.resolve)(def, resolved, &ctx)
     }
 

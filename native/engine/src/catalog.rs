@@ -150,22 +150,32 @@ fn union_scan(
     data: &SourceColumns,
     reader: &dyn Fn(&[&Path]) -> String,
     filter: Option<&str>,
+    by_name: bool,
 ) -> Result<String, SparkError> {
+    let data_items: Vec<String> =
+        data.fields.iter().zip(&data.exprs).map(|(f, e)| format!("{e} AS {}", quote_identifier(&f.name))).collect();
+    let filter = filter.map(|f| format!(" WHERE {f}")).unwrap_or_default();
     let mut selects = vec![];
     for (values, files) in listing.groups() {
-        let mut items: Vec<String> = data
-            .fields
-            .iter()
-            .zip(&data.exprs)
-            .map(|(f, e)| format!("{e} AS {}", quote_identifier(&f.name)))
-            .collect();
+        let mut partition_items = vec![];
         for ((name, _), (value, data_type)) in listing.partition_columns.iter().zip(values.iter().zip(partition_types)) {
-            items.push(format!("{} AS {}", partition_literal(value, data_type)?, quote_identifier(name)));
+            partition_items.push(format!("{} AS {}", partition_literal(value, data_type)?, quote_identifier(name)));
         }
-        let filter = filter.map(|f| format!(" WHERE {f}")).unwrap_or_default();
-        selects.push(format!("SELECT {} FROM {}{filter}", items.join(", "), reader(&files)));
+        if by_name {
+            // Groups may lack some of the merged columns: each keeps its own, and UNION BY NAME fills in NULLs.
+            let items = std::iter::once("*".to_string()).chain(partition_items).collect::<Vec<_>>();
+            selects.push(format!("SELECT {} FROM {}{filter}", items.join(", "), reader(&files)));
+        } else {
+            let items = data_items.iter().cloned().chain(partition_items).collect::<Vec<_>>();
+            selects.push(format!("SELECT {} FROM {}{filter}", items.join(", "), reader(&files)));
+        }
     }
-    Ok(selects.join(" UNION ALL "))
+    if !by_name {
+        return Ok(selects.join(" UNION ALL "));
+    }
+    let partition_names = listing.partition_columns.iter().map(|(name, _)| quote_identifier(name));
+    let items: Vec<String> = data_items.into_iter().chain(partition_names).collect();
+    Ok(format!("SELECT {} FROM ({}) AS __merged", items.join(", "), selects.join(" UNION ALL BY NAME ")))
 }
 
 /// Splits a user schema into data fields and the types it gives partition columns; partition columns come last
@@ -253,7 +263,7 @@ impl DuckDbCatalog<'_> {
             return Err(SparkError::unsupported("Parquet files without columns"));
         }
         let reader = |files: &[&Path]| read_parquet_sql(files, merge);
-        let scan = union_scan(&listing, &partition_types, &data, &reader, None)?;
+        let scan = union_scan(&listing, &partition_types, &data, &reader, None, merge)?;
         let mut fields = data.fields;
         fields.extend(partition_fields);
         Ok(FileScan { fields, scan: Some(scan) })
@@ -327,7 +337,7 @@ impl DuckDbCatalog<'_> {
                 .collect();
             format!("SELECT {} WHERE false", items.join(", "))
         } else {
-            union_scan(&listing, &partition_types, &columns, reader.as_ref(), filter.as_deref())?
+            union_scan(&listing, &partition_types, &columns, reader.as_ref(), filter.as_deref(), false)?
         };
         let mut fields = columns.fields;
         fields.extend(partition_fields);

@@ -148,13 +148,16 @@ impl CsvReadOptions {
         })
     }
 
-    /// `read_csv` options shared by the header read and the data read.
-    fn duckdb_options(&self) -> String {
+    /// `read_csv` options shared by the header read and the data read. `lenient`: short rows padded with NULLs
+    /// and extra values dropped, as Spark's PERMISSIVE mode keeps such rows; the other modes (where Spark drops
+    /// or fails on them) read strictly, so that DuckDB fails on a row of another width rather than keep it.
+    fn duckdb_options(&self, lenient: bool) -> String {
         let mut parts = vec![
             format!("delim = {}", quote_literal(&self.delimiter)),
             format!("quote = {}", quote_literal(&self.quote)),
             format!("escape = {}", quote_literal(&self.escape)),
-            "null_padding = true".to_string(),
+            format!("null_padding = {lenient}"),
+            format!("strict_mode = {}", !lenient),
             "all_varchar = true".to_string(),
             "skip = 0".to_string(),
             "hive_partitioning = false".to_string(),
@@ -210,14 +213,17 @@ pub fn csv_columns(
                 .query_text(&format!(
                     "SELECT * FROM read_csv({}, header = false, {}) LIMIT 1",
                     files_list(&[file]),
-                    options.duckdb_options()
+                    options.duckdb_options(true)
                 ))
                 .map_err(|e| map_duckdb_error(&e))?;
             rows.into_iter().next().unwrap_or_default()
         }
         None => vec![],
     };
+    let lenient = options.mode == ParseMode::Permissive;
+    // Under a user schema the raw columns still cover the first record, so that its extra values are not an error.
     let width = match &user {
+        Some(fields) if lenient => fields.len().max(first.len()),
         Some(fields) => fields.len(),
         None => first.len(),
     };
@@ -236,7 +242,7 @@ pub fn csv_columns(
         options.header,
         columns_spec.join(", "),
         nulls.join(", "),
-        options.duckdb_options()
+        options.duckdb_options(lenient)
     );
     let fields: Vec<Field> = match user {
         Some(fields) => fields,

@@ -351,10 +351,9 @@ pub fn infer_partition_value(raw: &str) -> DataType {
         if raw.parse::<i64>().is_ok() {
             return DataType::Long;
         }
-        let digits = raw.trim_start_matches(['+', '-']).trim_start_matches('0').len().max(1);
-        if digits <= 38 {
-            return DataType::decimal(digits as u8, 0);
-        }
+    }
+    if let Some(precision) = integral_decimal_precision(raw) {
+        return DataType::decimal(precision, 0);
     }
     if java_double(raw).is_some() {
         return DataType::Double;
@@ -367,6 +366,32 @@ pub fn infer_partition_value(raw: &str) -> DataType {
         return DataType::Date;
     }
     DataType::String
+}
+
+/// The precision of `raw` read as a Java `BigDecimal` without fractional digits (scale <= 0: `123`,
+/// `1.0E10`, `15E-1` is not), as Spark types such partition values `decimal(p, 0)` (up to 38 digits).
+fn integral_decimal_precision(raw: &str) -> Option<u8> {
+    let body = raw.strip_prefix(['+', '-']).unwrap_or(raw);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], body[i + 1..].parse::<i64>().ok()?),
+        None => (body, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int_part.is_empty() && frac_part.is_empty() {
+        return None;
+    }
+    if !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // scale = fractional digits - exponent; Spark requires scale <= 0, then sets scale 0.
+    let scale = frac_part.len() as i64 - exponent;
+    if scale > 0 {
+        return None;
+    }
+    let digits = format!("{int_part}{frac_part}");
+    let significant = digits.trim_start_matches('0').len() as i64;
+    let precision = if significant == 0 { 1 } else { significant - scale };
+    (precision <= 38).then_some(precision as u8)
 }
 
 /// `yyyy-MM-dd HH:mm:ss[.S...]` (Spark's partition timestamp pattern), with valid field values.
@@ -458,6 +483,7 @@ fn wider_partition_type(a: &DataType, b: &DataType) -> DataType {
     match (a, b) {
         (Null, t) | (t, Null) => t.clone(),
         (x, y) if x == y => x.clone(),
+        (Double, Decimal { .. }) | (Decimal { .. }, Double) => String,
         (Decimal { precision: p1, .. }, Decimal { precision: p2, .. }) => DataType::decimal(*p1.max(p2), 0),
         (Decimal { precision: p, .. }, Integer) | (Integer, Decimal { precision: p, .. }) => DataType::decimal((*p).max(10), 0),
         (Decimal { precision: p, .. }, Long) | (Long, Decimal { precision: p, .. }) => DataType::decimal((*p).max(20), 0),
@@ -492,6 +518,10 @@ mod tests {
         assert_eq!(infer_partition_value("3000000000"), DataType::Long);
         assert_eq!(infer_partition_value("123456789012345678901234"), DataType::decimal(24, 0));
         assert_eq!(infer_partition_value("1.5"), DataType::Double);
+        assert_eq!(infer_partition_value("1.0E10"), DataType::decimal(11, 0));
+        assert_eq!(infer_partition_value("12345678901234567890"), DataType::decimal(20, 0));
+        assert_eq!(infer_partition_value("15E-1"), DataType::Double);
+        assert_eq!(wider_partition_type(&DataType::Double, &DataType::decimal(11, 0)), DataType::String);
         assert_eq!(infer_partition_value("2024-01-15"), DataType::Date);
         assert_eq!(infer_partition_value("2024-02-30"), DataType::String);
         assert_eq!(infer_partition_value("2024-01-15 10%3A11%3A12"), DataType::Timestamp);

@@ -68,9 +68,53 @@ struct WriteSpec {
     format: Format,
     /// DuckDB's COPY options (without FORMAT).
     copy_options: Vec<String>,
-    /// Spark's codec part of file names (`.snappy`, `.gz`, ...), empty for none.
-    codec_suffix: &'static str,
+    /// How Spark ends the part file names: `.snappy.parquet`, `.csv.gz`, `.json`, ...
+    file_suffix: String,
     max_records_per_file: u64,
+    /// CSV lines are built in SQL as Spark's writer (univocity) prints them; DuckDB writes them unquoted.
+    csv: Option<CsvWrite>,
+}
+
+struct CsvWrite {
+    sep: String,
+    quote: String,
+    escape: String,
+    null_value: String,
+    header: bool,
+}
+
+impl CsvWrite {
+    /// SQL for one field as Spark writes it: `nullValue` for NULL, `""` for an empty string (Spark's
+    /// `emptyValue` default on write), quoted (quotes escaped) when it holds the separator, the quote or a line
+    /// break, else as it is.
+    fn field_sql(&self, text: &str) -> String {
+        let (sep, quote) = (quote_literal(&self.sep), quote_literal(&self.quote));
+        let escaped_quote = quote_literal(&format!("{}{}", self.escape, self.quote));
+        format!(
+            "CASE WHEN {text} IS NULL THEN {null} WHEN {text} = '' THEN '\"\"' \
+             WHEN contains({text}, {sep}) OR contains({text}, {quote}) OR contains({text}, chr(10)) OR contains({text}, chr(13)) \
+             THEN {quote} || replace({text}, {quote}, {escaped_quote}) || {quote} ELSE {text} END",
+            null = quote_literal(&self.null_value)
+        )
+    }
+
+    /// The header line (column names quoted by the same rule as values).
+    fn header_line(&self, names: &[&str]) -> String {
+        names
+            .iter()
+            .map(|n| {
+                let needs_quote = n.contains(self.sep.as_str()) || n.contains(self.quote.as_str()) || n.contains(['\n', '\r']);
+                if n.is_empty() {
+                    "\"\"".to_string()
+                } else if needs_quote {
+                    format!("{q}{}{q}", n.replace(self.quote.as_str(), &format!("{}{}", self.escape, self.quote)), q = self.quote)
+                } else {
+                    n.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(&self.sep)
+    }
 }
 
 fn write_options(format: Format, options: &BTreeMap<String, String>) -> Result<WriteSpec, SparkError> {
@@ -118,21 +162,21 @@ fn write_options(format: Format, options: &BTreeMap<String, String>) -> Result<W
         }
         _ => match codec.as_deref().unwrap_or("none") {
             "none" | "uncompressed" => "",
-            "gzip" if format == Format::Csv => {
+            "gzip" => {
                 copy_options.push("COMPRESSION 'gzip'".into());
                 ".gz"
             }
-            "zstd" if format == Format::Csv => {
+            "zstd" => {
                 copy_options.push("COMPRESSION 'zstd'".into());
                 ".zst"
             }
-            c @ ("gzip" | "zstd" | "bzip2" | "deflate" | "lz4" | "snappy") => {
+            c @ ("bzip2" | "deflate" | "lz4" | "snappy") => {
                 return Err(SparkError::unsupported(format!("{} write compression {c}", format.name())))
             }
             other => return Err(invalid_codec(other)),
         },
     };
-    if format == Format::Csv {
+    let csv = if format == Format::Csv {
         let sep = options.get("sep").or(options.get("delimiter")).cloned().unwrap_or_else(|| ",".into());
         let sep = if sep == "\\t" { "\t".to_string() } else { sep };
         let quote = options.get("quote").cloned().unwrap_or_else(|| "\"".into());
@@ -140,12 +184,11 @@ fn write_options(format: Format, options: &BTreeMap<String, String>) -> Result<W
         if sep.chars().count() != 1 || quote.chars().count() != 1 || escape.chars().count() != 1 {
             return Err(SparkError::unsupported("csv write sep/quote/escape other than one character"));
         }
-        copy_options.push(format!("HEADER {}", bool_opt(options, "header", false)?));
-        copy_options.push(format!("DELIMITER {}", quote_literal(&sep)));
-        copy_options.push(format!("QUOTE {}", quote_literal(&quote)));
-        copy_options.push(format!("ESCAPE {}", quote_literal(&escape)));
-        copy_options.push(format!("NULLSTR {}", quote_literal(options.get("nullvalue").map(String::as_str).unwrap_or(""))));
-    }
+        let null_value = options.get("nullvalue").cloned().unwrap_or_default();
+        Some(CsvWrite { sep, quote, escape, null_value, header: bool_opt(options, "header", false)? })
+    } else {
+        None
+    };
     if format == Format::Json && !bool_opt(options, "ignorenullfields", true)? {
         return Err(SparkError::unsupported("json write option ignoreNullFields=false"));
     }
@@ -153,7 +196,12 @@ fn write_options(format: Format, options: &BTreeMap<String, String>) -> Result<W
         None => 0,
         Some(v) => v.trim().parse::<i64>().map_err(|_| SparkError::unsupported(format!("maxRecordsPerFile={v}")))?.max(0) as u64,
     };
-    Ok(WriteSpec { format, copy_options, codec_suffix, max_records_per_file })
+    // Spark's file name ending: the codec before `.parquet`, after the other formats' extensions.
+    let file_suffix = match format {
+        Format::Parquet => format!("{codec_suffix}.parquet"),
+        _ => format!(".{}{codec_suffix}", format.extension()),
+    };
+    Ok(WriteSpec { format, copy_options, file_suffix, max_records_per_file, csv })
 }
 
 fn path_already_exists(path: &Path) -> SparkError {
@@ -223,16 +271,19 @@ fn json_token(column: &str, data_type: &DataType) -> Result<String, SparkError> 
 }
 
 /// The select list turning the input's columns into what the file format stores.
-fn output_select(format: Format, fields: &[&Field]) -> Result<String, SparkError> {
+fn output_select(format: Format, csv: Option<&CsvWrite>, fields: &[&Field]) -> Result<String, SparkError> {
     Ok(match format {
         Format::Parquet => {
             fields.iter().map(|f| quote_identifier(&f.name)).collect::<Vec<_>>().join(", ")
         }
-        Format::Csv => fields
-            .iter()
-            .map(|f| Ok(format!("{} AS {}", csv_text(&quote_identifier(&f.name), f)?, quote_identifier(&f.name))))
-            .collect::<Result<Vec<_>, SparkError>>()?
-            .join(", "),
+        Format::Csv => {
+            let csv = csv.ok_or_else(|| SparkError::internal("CSV write without CSV options"))?;
+            let fields_sql = fields
+                .iter()
+                .map(|f| Ok(csv.field_sql(&csv_text(&quote_identifier(&f.name), f)?)))
+                .collect::<Result<Vec<_>, SparkError>>()?;
+            format!("{} AS line", fields_sql.join(&format!(" || {} || ", quote_literal(&csv.sep))))
+        }
         Format::Json => {
             let members: Vec<String> = fields
                 .iter()
@@ -320,7 +371,7 @@ pub fn run_write(
             return Err(SparkError::unsupported(format!("partitionBy a column of type {}", f.data_type.simple_string())));
         }
     }
-    let select = output_select(format, &data_fields)?;
+    let select = output_select(format, spec.csv.as_ref(), &data_fields)?;
 
     let target = local_path(&path)?;
     let exists = std::fs::symlink_metadata(&target).is_ok();
@@ -336,7 +387,8 @@ pub fn run_write(
     let job = new_uuid();
     let staging = parent.join(format!(".sparkduck-staging-{name}-{job}"));
     std::fs::create_dir(&staging).map_err(|e| io_error("cannot create", &staging, e))?;
-    let written = write_files(connection, sql, &spec, &select, &partition_fields, &staging, &job);
+    let data_names: Vec<String> = data_fields.iter().map(|f| f.name.clone()).collect();
+    let written = write_files(connection, sql, &spec, &select, &data_names, &partition_fields, &staging, &job);
     let result = written.and_then(|()| {
         std::fs::write(staging.join("_SUCCESS"), b"").map_err(|e| io_error("cannot write", &staging, e))?;
         commit(&staging, &target, mode == SaveMode::Append && exists, &parent, &name, &job)
@@ -353,24 +405,39 @@ fn write_files(
     sql: &str,
     spec: &WriteSpec,
     select: &str,
+    data_names: &[String],
     partition_fields: &[&Field],
     staging: &Path,
     job: &str,
 ) -> Result<(), SparkError> {
     let format_sql = match spec.format {
         Format::Parquet => "FORMAT parquet".to_string(),
-        Format::Csv => "FORMAT csv".to_string(),
-        // One VARCHAR column, no quoting: the lines as they are.
-        Format::Json | Format::Text => "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\u{1}'".to_string(),
+        // One VARCHAR column, no quoting: the lines as they are. A CSV header is that column's name.
+        Format::Csv | Format::Json | Format::Text => format!(
+            "FORMAT csv, HEADER {}, QUOTE '', ESCAPE '', DELIMITER '\u{1}'",
+            spec.csv.as_ref().is_some_and(|c| c.header)
+        ),
+    };
+    // Spark's CSV writer skips empty lines (a row of one NULL column under the default nullValue); the header
+    // names the one column.
+    let csv_lines = |query: String| match &spec.csv {
+        None => query,
+        Some(csv) => {
+            let names: Vec<&str> = data_names.iter().map(String::as_str).collect();
+            format!(
+                "SELECT line AS {} FROM ({query}) AS __lines WHERE line <> ''",
+                quote_identifier(&csv.header_line(&names))
+            )
+        }
     };
     let mut options = vec![format_sql];
     options.extend(spec.copy_options.iter().cloned());
     let options = options.join(", ");
-    let mut part = 0usize;
-    let file_name = |part: &mut usize| {
-        let n = format!("part-{:05}-{job}-c000{}.{}", *part, spec.codec_suffix, spec.format.extension());
-        *part += 1;
-        n
+    // Spark's names for task 0: `part-00000-<job>-c<n>` in a single directory, `part-00000-<job>.c<n>` under
+    // partition directories (its dynamic-partition writer), n counting the files of one directory.
+    let separator = if partition_fields.is_empty() { '-' } else { '.' };
+    let file_name = |counter: usize| {
+        format!("part-00000-{job}{separator}c{counter:03}{}", spec.file_suffix)
     };
     let copy = |query: &str, file: &Path| -> Result<(), SparkError> {
         connection
@@ -379,8 +446,8 @@ fn write_files(
     };
     let simple = partition_fields.is_empty() && spec.max_records_per_file == 0;
     if simple {
-        let file = staging.join(file_name(&mut part));
-        return copy(&format!("SELECT {select} FROM ({sql}) AS __input"), &file);
+        let file = staging.join(file_name(0));
+        return copy(&csv_lines(format!("SELECT {select} FROM ({sql}) AS __input")), &file);
     }
     // Partitioned or split: the input runs once, into a temp table numbered per partition.
     let table = quote_identifier(&format!("__sparkduck_write_{job}"));
@@ -392,7 +459,8 @@ fn write_files(
         ))
         .map_err(|e| map_duckdb_error(&e))?;
     let result = (|| {
-        let key_text: Vec<String> = keys.iter().map(|k| format!("CAST({k} AS VARCHAR)")).collect();
+        // NULL and '' both go to Spark's default partition: one group.
+        let key_text: Vec<String> = keys.iter().map(|k| format!("NULLIF(CAST({k} AS VARCHAR), '')")).collect();
         let groups_sql = if keys.is_empty() {
             format!("SELECT count(*) FROM {table}")
         } else {
@@ -412,20 +480,22 @@ fn write_files(
                 dir.push(format!("{}={shown}", escape_path_name(&field.name)));
                 conditions.push(match value {
                     Some(v) => format!("CAST({key} AS VARCHAR) = {}", quote_literal(v)),
-                    None => format!("{key} IS NULL"),
+                    None => format!("({key} IS NULL OR CAST({key} AS VARCHAR) = '')"),
                 });
             }
             std::fs::create_dir_all(&dir).map_err(|e| io_error("cannot create", &dir, e))?;
             let chunk = if spec.max_records_per_file == 0 { count.max(1) } else { spec.max_records_per_file };
             let mut start = 0;
+            let mut counter = 0;
             loop {
                 let mut where_ = conditions.clone();
                 if spec.max_records_per_file > 0 {
                     where_.push(format!("__sparkduck_row >= {start} AND __sparkduck_row < {}", start + chunk));
                 }
                 let filter = if where_.is_empty() { String::new() } else { format!(" WHERE {}", where_.join(" AND ")) };
-                let file = dir.join(file_name(&mut part));
-                copy(&format!("SELECT {select} FROM {table}{filter} ORDER BY __sparkduck_row"), &file)?;
+                let file = dir.join(file_name(counter));
+                copy(&csv_lines(format!("SELECT {select} FROM {table}{filter} ORDER BY __sparkduck_row")), &file)?;
+                counter += 1;
                 start += chunk;
                 if start >= count {
                     break;

@@ -208,6 +208,30 @@ fn resolve_struct(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext)
     Ok(call(def, args, ctx, DataType::Struct(fields), false, pretty))
 }
 
+/// `struct(a AS x, b)`: the aliased fields named by their aliases; Spark shows the aliases in the name.
+pub(crate) fn resolve_struct_aliased(def: &'static FunctionDef, args: Vec<Expr>, aliases: Vec<Option<String>>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    if args.iter().any(|a| a.data_type == DataType::Null) {
+        return Err(SparkError::unsupported("struct with an untyped NULL field"));
+    }
+    let shown: Option<Vec<String>> = args
+        .iter()
+        .zip(&aliases)
+        .map(|(a, alias)| a.pretty.as_ref().map(|p| match alias {
+            Some(alias) => format!("{p} AS {alias}"),
+            None => p.clone(),
+        }))
+        .collect();
+    let pretty = shown.map(|s| format!("struct({})", s.join(", ")));
+    let fields: Vec<Field> = args
+        .iter()
+        .zip(aliases)
+        .enumerate()
+        .map(|(i, (a, alias))| Field::new(alias.unwrap_or_else(|| struct_field_name(a, i)), a.data_type.clone(), a.nullable))
+        .collect();
+    Ok(call(def, args, ctx, DataType::Struct(fields), false, pretty))
+}
+
 fn resolve_named_struct(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
     no_distinct(ctx)?;
     if args.len() % 2 != 0 || args.is_empty() {

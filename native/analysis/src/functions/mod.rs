@@ -73,7 +73,7 @@ macro_rules! def {
 pub(crate) mod window;
 mod helpers;
 mod aggregate;
-mod collection;
+pub(crate) mod collection;
 mod conditional;
 mod datetime;
 mod math;
@@ -814,7 +814,6 @@ const PARTIAL: &[(&str, &str)] = &[
     ("round", "doubles rounded to more than 15 decimals refused"),
     ("sha2", "224/384/512 bits refused"),
     ("split", "positive limits and patterns matching '' refused"),
-    ("struct", "aliased arguments refused (use named_struct)"),
     ("to_date", "the format argument is not supported"),
     ("upper", "characters with multi-character Java mappings (ß, ligatures) refused"),
 ];

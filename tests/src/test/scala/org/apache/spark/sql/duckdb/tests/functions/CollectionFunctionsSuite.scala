@@ -51,6 +51,10 @@ class CollectionFunctionsSuite extends FunctionSuiteBase {
     numbers(spark).select(col("id"), struct(col("i"), col("d")), struct(col("l"), lit(1)))
   }
 
+  @Test def structsWithAliases(): Unit = checkSame("struct fields named by aliases, and the column's name") { spark =>
+    numbers(spark).select(col("id"), struct(col("i").as("x"), col("d"), lit("k").as("y")))
+  }
+
   @Test def namedStructs(): Unit = checkSame("named_struct") { spark =>
     numbers(spark).select(col("id"), named_struct(lit("a"), col("i"), lit("b"), col("d")))
   }

@@ -61,7 +61,7 @@ abstract class IoSuite extends DifferentialSuite {
       .filter(p => Files.isRegularFile(p))
       .map(p => root.relativize(p).toString)
       .filterNot(_.split('/').exists(_.startsWith(".")))
-      .map(_.replaceAll("part-\\d{5}-[0-9a-f-]{36}-c000", "part-N-UUID-c000"))
+      .map(_.replaceAll("part-\\d{5}-[0-9a-f-]{36}([-.])c\\d{3}", "part-N-UUID$1cN"))
       .toSet
     finally walk.close()
   }

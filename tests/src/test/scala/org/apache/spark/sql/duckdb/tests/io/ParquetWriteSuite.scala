@@ -87,8 +87,12 @@ class ParquetWriteSuite extends IoSuite {
 
   @Test def nestedTypes(): Unit = checkSameWrite("arrays, maps and structs") { (s, p) =>
     s.range(5).select(col("id"), array(col("id"), lit(null).cast("long")).as("arr"),
-      map(col("id").cast("string"), col("id") * 2).as("m"),
       struct(col("id").as("x"), lit("y").as("y")).as("st")).write.parquet(p)
+  }
+
+  @Test def mapsFromLocalData(): Unit = checkSameWrite("maps") { (s, p) =>
+    import s.implicits._
+    Seq((1L, Map("a" -> 1L, "b" -> 2L)), (2L, Map.empty[String, Long]), (3L, null)).toDF("id", "m").write.parquet(p)
   }
 
   @Test def timestampNtz(): Unit = checkSameWrite("timestamp_ntz") { (s, p) =>

@@ -7,7 +7,7 @@ use crate::sql::{quote_identifier, quote_literal};
 use crate::files::{list_files, Listing};
 use sparkduck_analysis::logical::CastMode;
 use sparkduck_analysis::{Catalog, DataType, Field, FileScan, FileSource, SparkError};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 pub struct DuckDbCatalog<'a> {
@@ -39,6 +39,8 @@ fn unable_to_infer(format: &str) -> SparkError {
 struct ParquetPhysical {
     int96: HashSet<String>,
     nested_int96: HashSet<String>,
+    /// Each file's top-level INT96 columns (files without any are absent).
+    int96_by_file: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// Walks `parquet_schema` rows (`file_name, name, type, num_children`, each file's schema elements in depth-first
@@ -68,6 +70,7 @@ fn parquet_physical(rows: &[Vec<Option<String>>]) -> ParquetPhysical {
         if text(2) == Some("INT96") {
             if remaining.len() == 1 {
                 physical.int96.insert(top.clone());
+                physical.int96_by_file.entry(file.unwrap_or_default().to_string()).or_default().insert(top.clone());
             } else {
                 physical.nested_int96.insert(top.clone());
             }
@@ -85,11 +88,39 @@ fn parquet_physical(rows: &[Vec<Option<String>>]) -> ParquetPhysical {
     physical
 }
 
-/// One top-level column of a Parquet source: its Spark field and whether DuckDB's value must be converted
-/// (INT96: TIMESTAMP taken as UTC → TIMESTAMPTZ).
+/// One top-level column of a Parquet source: its Spark field.
 struct ParquetColumn {
     field: Field,
-    int96: bool,
+}
+
+/// `read_parquet` over `files` with INT96 columns as Spark reads them: DuckDB reads INT96 as TIMESTAMP (local
+/// time), Spark as UTC instants. Files are read in groups of the same INT96 columns, each converted to
+/// TIMESTAMPTZ (`timezone('UTC', ...)`) before the groups meet, so that no TIMESTAMP/TIMESTAMPTZ cast between
+/// files goes through the session time zone.
+fn read_parquet_converted(files: &[&Path], union_by_name: bool, int96_by_file: &BTreeMap<String, BTreeSet<String>>) -> String {
+    let none = BTreeSet::new();
+    let mut groups: BTreeMap<&BTreeSet<String>, Vec<&Path>> = BTreeMap::new();
+    for f in files {
+        groups.entry(int96_by_file.get(f.to_string_lossy().as_ref()).unwrap_or(&none)).or_default().push(f);
+    }
+    if groups.len() == 1 && groups.contains_key(&none) {
+        return read_parquet_sql(files, union_by_name);
+    }
+    let selects: Vec<String> = groups
+        .iter()
+        .map(|(int96, files)| {
+            let scan = read_parquet_sql(files, union_by_name);
+            if int96.is_empty() {
+                return format!("SELECT * FROM {scan}");
+            }
+            let replaced: Vec<String> = int96
+                .iter()
+                .map(|c| format!("timezone('UTC', {q}) AS {q}", q = quote_identifier(c)))
+                .collect();
+            format!("SELECT * REPLACE ({}) FROM {scan}", replaced.join(", "))
+        })
+        .collect();
+    format!("({}) AS __parquet", selects.join(" UNION ALL BY NAME "))
 }
 
 /// Options every file source accepts (Spark's `FileSourceOptions` and the file index's).
@@ -217,7 +248,7 @@ impl DuckDbCatalog<'_> {
             return Err(unable_to_infer("Parquet"));
         }
         let all: Vec<&Path> = listing.files.iter().map(|(f, _)| f.as_path()).collect();
-        let columns = self.parquet_columns(&all, merge)?;
+        let (columns, int96_by_file) = self.parquet_columns(&all, merge)?;
         let (user_data, partition_types, partition_fields) = split_user_schema(source.schema, &listing);
         let data = match user_data {
             None => {
@@ -230,8 +261,7 @@ impl DuckDbCatalog<'_> {
                             c.field.name
                         )));
                     }
-                    let column = quote_identifier(&c.field.name);
-                    exprs.push(if c.int96 { format!("timezone('UTC', {column})") } else { column });
+                    exprs.push(quote_identifier(&c.field.name));
                     fields.push(c.field);
                 }
                 SourceColumns { fields, exprs }
@@ -242,10 +272,7 @@ impl DuckDbCatalog<'_> {
                     let found = columns.iter().find(|c| c.field.name.eq_ignore_ascii_case(&f.name));
                     exprs.push(match found {
                         None => format!("CAST(NULL AS {})", f.data_type.to_duckdb_sql()),
-                        Some(c) if c.field.data_type == f.data_type => {
-                            let column = quote_identifier(&c.field.name);
-                            if c.int96 { format!("timezone('UTC', {column})") } else { column }
-                        }
+                        Some(c) if c.field.data_type == f.data_type => quote_identifier(&c.field.name),
                         Some(c) => {
                             return Err(SparkError::unsupported(format!(
                                 "reading Parquet column `{}` of type {} as {}",
@@ -262,7 +289,7 @@ impl DuckDbCatalog<'_> {
         if data.fields.is_empty() && partition_fields.is_empty() {
             return Err(SparkError::unsupported("Parquet files without columns"));
         }
-        let reader = |files: &[&Path]| read_parquet_sql(files, merge);
+        let reader = |files: &[&Path]| read_parquet_converted(files, merge, &int96_by_file);
         let scan = union_scan(&listing, &partition_types, &data, &reader, None, merge)?;
         let mut fields = data.fields;
         fields.extend(partition_fields);
@@ -270,7 +297,12 @@ impl DuckDbCatalog<'_> {
     }
 
     /// The top-level columns of Parquet files as Spark reads them.
-    fn parquet_columns(&self, files: &[&Path], merge: bool) -> sparkduck_analysis::Result<Vec<ParquetColumn>> {
+    #[allow(clippy::type_complexity)]
+    fn parquet_columns(
+        &self,
+        files: &[&Path],
+        merge: bool,
+    ) -> sparkduck_analysis::Result<(Vec<ParquetColumn>, BTreeMap<String, BTreeSet<String>>)> {
         let source = read_parquet_sql(files, merge);
         // Preparing binds the scan: DuckDB reads the Parquet footers only.
         let prepared = self
@@ -287,7 +319,7 @@ impl DuckDbCatalog<'_> {
             ))
             .map_err(|e| map_duckdb_error(&e))?;
         let physical = parquet_physical(&rows);
-        (0..prepared.column_count())
+        let columns = (0..prepared.column_count())
             .map(|i| {
                 let name = prepared.column_name(i);
                 if physical.nested_int96.contains(&name) {
@@ -296,15 +328,16 @@ impl DuckDbCatalog<'_> {
                     )));
                 }
                 let mut data_type = spark_type_of_duckdb_type(&prepared.column_logical_type(i), &name)?;
-                // INT96 holds UTC instants: Spark reads it as `timestamp` (DuckDB: TIMESTAMP, i.e. ntz).
-                let int96 = physical.int96.contains(&name) && data_type == DataType::TimestampNtz;
-                if int96 {
+                // INT96 holds UTC instants: Spark reads it as `timestamp` (DuckDB: TIMESTAMP, i.e. ntz); the
+                // reader converts it (read_parquet_converted).
+                if physical.int96.contains(&name) && data_type == DataType::TimestampNtz {
                     data_type = DataType::Timestamp;
                 }
                 // Spark reads every Parquet column as nullable.
-                Ok(ParquetColumn { field: Field::new(name, data_type, true), int96 })
+                Ok(ParquetColumn { field: Field::new(name, data_type, true) })
             })
-            .collect()
+            .collect::<sparkduck_analysis::Result<Vec<_>>>()?;
+        Ok((columns, physical.int96_by_file))
     }
 
     /// A source read by a format module: listing, partition columns and the union of the groups.

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit
 import scala.jdk.CollectionConverters._
 
 import org.junit.jupiter.api.Assertions._
-import org.junit.jupiter.api.{Disabled, Test}
+import org.junit.jupiter.api.Test
 
 import org.apache.spark.sql.SparkSession
 
@@ -21,7 +21,6 @@ import org.apache.spark.sql.SparkSession
 class LauncherSuite {
   import LauncherSuite._
 
-  @Disabled("SalesPipeline needs CSV reads, windows and Parquet writes (issues 7 and 4), landing separately")
   @Test def salesPipelineSameOutputAsSpark(): Unit = {
     val tmp = Files.createTempDirectory("sparkduck-launcher")
     val expected = onSparkClassic("org.sparkduck.examples.SalesPipeline", data, tmp.resolve("classic").toString)

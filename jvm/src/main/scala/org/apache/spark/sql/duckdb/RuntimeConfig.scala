@@ -75,5 +75,6 @@ private[duckdb] object RuntimeConfig {
   def defaults: Map[String, String] = Map(
     SessionTimeZoneKey -> java.util.TimeZone.getDefault.getID,
     AnsiEnabledKey -> "true",
-    CaseSensitiveKey -> "false")
+    CaseSensitiveKey -> "false",
+    internal.DataFrameRowEncoder.Java8DateTimeKey -> "false")
 }

@@ -14,7 +14,7 @@ import org.apache.arrow.vector.complex.{ListVector, MapVector, StructVector}
 import org.apache.arrow.vector.types.TimeUnit
 import org.apache.arrow.vector.types.pojo.ArrowType
 
-import org.apache.spark.sql.catalyst.encoders.{AgnosticEncoder, RowEncoder => RowEncoders}
+import org.apache.spark.sql.catalyst.encoders.AgnosticEncoder
 import org.apache.spark.sql.catalyst.encoders.AgnosticEncoders._
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema
 import org.apache.spark.sql.catalyst.util.SparkDateTimeUtils
@@ -44,8 +44,8 @@ private[internal] object ArrowDecoders {
       throw Errors.internal(s"result has ${vectors.size} columns but its schema has ${schema.length}")
     }
     if (encoder eq UnboundRowEncoder) {
-      // Rows whose schema is only known from the result.
-      struct(RowEncoders.encoderFor(schema), schema, vectors, structNull = _ => false)
+      // Rows whose schema is only known from the result (NativeSession resolves them with the session's conf first).
+      struct(DataFrameRowEncoder.forSchema(schema, java8DateTimes = false), schema, vectors, structNull = _ => false)
     } else if (encoder.isStruct) {
       struct(encoder, schema, vectors, structNull = _ => false)
     } else {

@@ -11,10 +11,12 @@ import org.apache.arrow.vector.ipc.ArrowReader
 
 import org.apache.spark.connect.proto
 import org.apache.spark.sql.catalyst.encoders.AgnosticEncoder
+import org.apache.spark.sql.catalyst.encoders.AgnosticEncoders.UnboundRowEncoder
 import org.apache.spark.sql.types.{DataType, StructType}
 
 /** One native session; thread-safe. Every Arrow buffer it hands out is released by `close` at the latest. */
-final class NativeSession private (handle: Long, configJson: String) extends AutoCloseable {
+final class NativeSession private (handle: Long, configJson: String, initialJava8DateTimes: Boolean)
+    extends AutoCloseable {
   private val allocator: BufferAllocator = new RootAllocator(Long.MaxValue)
   private val openStreams = ConcurrentHashMap.newKeySet[ResultIterator[_]]()
   private val closed = new AtomicBoolean(false)
@@ -24,9 +26,13 @@ final class NativeSession private (handle: Long, configJson: String) extends Aut
   /** The settings the DuckDB session was opened with (threads, memory_limit, temp_directory, ...), as JSON. */
   def settings: String = configJson
 
+  /** `spark.sql.datetime.java8API.enabled`: dates and timestamps of DataFrame rows as java.time values. */
+  @volatile private var java8DateTimes = initialJava8DateTimes
+
   def setOption(key: String, value: String): Unit = {
     checkOpen()
     native(NativeBridge.setOption(handle, key, value))
+    if (key == DataFrameRowEncoder.Java8DateTimeKey) java8DateTimes = NativeSession.parseBoolean(key, value)
   }
 
   /** Spark's output schema of the plan; never runs the query. */
@@ -74,7 +80,10 @@ final class NativeSession private (handle: Long, configJson: String) extends Aut
           json
         } finally stream.close() // the reader owns the moved stream; this frees only the C struct
       val schema = parseSchema(schemaJson)
-      val it = new ResultIterator[T](reader, streamAllocator, encoder, schema, openStreams.remove(_))
+      val rowEncoder = if (encoder eq UnboundRowEncoder) {
+        DataFrameRowEncoder.forSchema(schema, java8DateTimes).asInstanceOf[AgnosticEncoder[T]]
+      } else encoder
+      val it = new ResultIterator[T](reader, streamAllocator, rowEncoder, schema, openStreams.remove(_))
       openStreams.add(it)
       it
     } catch {
@@ -189,7 +198,8 @@ object NativeSession {
     val json = configJson(conf, NativeLoader.extensionDir.map(_.toAbsolutePath.toString))
     log.debug(s"sparkduck: opening a DuckDB session with $json")
     val handle = try NativeBridge.openSession(json) catch { case e: NativeException => throw Errors.toSpark(e) }
-    new NativeSession(handle, json)
+    new NativeSession(handle, json,
+      conf.get(DataFrameRowEncoder.Java8DateTimeKey).exists(parseBoolean(DataFrameRowEncoder.Java8DateTimeKey, _)))
   }
 
   /**
@@ -269,6 +279,8 @@ object NativeSession {
     }
     case other => throw new IllegalArgumentException(s"spark.driver.memory: cannot parse '$other'")
   }
+
+  private[internal] def parseBoolean(key: String, value: String): Boolean = boolean(key, value) == "true"
 
   private def boolean(key: String, value: String): String = value.trim.toLowerCase match {
     case "true" => "true"

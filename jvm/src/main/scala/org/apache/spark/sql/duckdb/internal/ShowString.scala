@@ -5,7 +5,7 @@ import java.time.ZoneOffset
 import scala.jdk.CollectionConverters._
 
 import org.apache.spark.sql.Row
-import org.apache.spark.sql.catalyst.encoders.{AgnosticEncoder, RowEncoder => RowEncoders}
+import org.apache.spark.sql.catalyst.encoders.AgnosticEncoder
 import org.apache.spark.sql.catalyst.encoders.AgnosticEncoders._
 import org.apache.spark.sql.catalyst.util.{DateFormatter, SparkDateTimeUtils, SparkIntervalUtils, TimestampFormatter}
 import org.apache.spark.sql.catalyst.util.IntervalStringStyles.ANSI_STYLE
@@ -19,7 +19,7 @@ object ShowString {
   /** The Row encoder to collect rows for `format` with: dates as LocalDate and timestamps as Instant, since
    *  java.sql.Date/Timestamp (hybrid Julian calendar) cannot represent every Spark value (1582-10-05..14). */
   def rowEncoder(schema: StructType): AgnosticEncoder[Row] =
-    withJava8DateTimes(RowEncoders.encoderFor(schema)).asInstanceOf[AgnosticEncoder[Row]]
+    withJava8DateTimes(DataFrameRowEncoder.forSchema(schema, java8DateTimes = true)).asInstanceOf[AgnosticEncoder[Row]]
 
   private def withJava8DateTimes(encoder: AgnosticEncoder[_]): AgnosticEncoder[_] = encoder match {
     case _: DateEncoder => STRICT_LOCAL_DATE_ENCODER

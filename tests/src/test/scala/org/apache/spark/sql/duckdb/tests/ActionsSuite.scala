@@ -83,4 +83,28 @@ class ActionsSuite extends DifferentialSuite {
   @Test def showHostileNames(): Unit = checkSameShow("show with hostile column names") { spark =>
     types(spark).orderBy("id").select(col("id").as("a\"b"), col("s").as("x'; DROP"), col("dec").as("ünï 名")).show()
   }
+
+  /** Dates and timestamps, top level and nested, collected with `spark.sql.datetime.java8API.enabled` = `value`. */
+  private def collectDateTimes(spark: SparkSession, value: String): Array[org.apache.spark.sql.Row] = {
+    val key = "spark.sql.datetime.java8API.enabled"
+    spark.conf.set(key, value)
+    try sortedTypes(spark).where(col("s").isNotNull)
+      .select(col("id"), col("dt"), col("ts"), array(col("dt"), col("dt")).as("dates"),
+        struct(col("ts"), col("dt")).as("pair"))
+      .collect()
+    finally spark.conf.unset(key)
+  }
+
+  @Test def collectJava8DateTimes(): Unit =
+    checkSameResult("collect with spark.sql.datetime.java8API.enabled=true")(spark => collectDateTimes(spark, "true"))
+
+  @Test def collectJavaSqlDateTimes(): Unit =
+    checkSameResult("collect with spark.sql.datetime.java8API.enabled=false")(spark => collectDateTimes(spark, "false"))
+
+  @Test def java8DateTimesUnsetGoesBackToJavaSql(): Unit = checkSameResult("java8API set then unset") { spark =>
+    val key = "spark.sql.datetime.java8API.enabled"
+    spark.conf.set(key, "true")
+    spark.conf.unset(key)
+    sortedTypes(spark).select("dt", "ts").collect()
+  }
 }

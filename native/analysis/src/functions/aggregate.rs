@@ -24,6 +24,10 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("max_by", Aggregate, "arg_max_null(x, ord)", "type of x", r_by, emit_by),
     def!("median", Aggregate, "quantile_cont(CAST(x AS DOUBLE), 0.5)", "double", r_double_agg, emit_simple_agg),
     def!("min_by", Aggregate, "arg_min_null(x, ord)", "type of x", r_by, emit_by),
+    def!("product", Aggregate, "product(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
+    def!("regr_avgx", Aggregate, "avg(CAST(x AS DOUBLE)) over rows where y and x are non-null", "double (decimal input not supported)", r_regr, emit_regr),
+    def!("regr_avgy", Aggregate, "avg(CAST(y AS DOUBLE)) over rows where y and x are non-null", "double (decimal input not supported)", r_regr, emit_regr),
+    def!("regr_count", Aggregate, "count(*) over rows where y and x are non-null", "bigint, never null", r_regr, emit_regr),
     def!("some", Aggregate, "bool_or(x)", "boolean", r_bool_agg, emit_simple_agg),
     def!("std", Aggregate, "stddev_samp(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
     def!("stddev", Aggregate, "stddev_samp(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
@@ -56,6 +60,7 @@ fn duckdb_aggregate(name: &str) -> &'static str {
         "stddev_pop" => "stddev_pop",
         "var_pop" => "var_pop",
         "var_samp" | "variance" => "var_samp",
+        "product" => "product",
         _ => "median",
     }
 }
@@ -158,4 +163,25 @@ fn emit_by(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
     let f = if super::helpers::func_name(c) == "max_by" { "arg_max_null" } else { "arg_min_null" };
     // Rows with a NULL ordering value are ignored (Spark's MaxBy/MinBy compare only non-null orderings).
     Ok(format!("{f}({0}, {1}) FILTER (WHERE {1} IS NOT NULL)", sql[0], sql[1]))
+}
+
+fn r_regr(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    if args.iter().any(|a| a.data_type.is_decimal()) {
+        return Err(SparkError::unsupported(format!("{} of decimals", def.name)));
+    }
+    super::no_distinct(ctx)?;
+    if def.name == "regr_count" {
+        return resolve_agg(def, args, ctx, &[In::Double, In::Double], Some(DataType::Long), false);
+    }
+    resolve_agg(def, args, ctx, &[In::Double, In::Double], Some(DataType::Double), true)
+}
+
+fn emit_regr(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (y, x) = (&sql[0], &sql[1]);
+    let both = format!("FILTER (WHERE {y} IS NOT NULL AND {x} IS NOT NULL)");
+    Ok(match super::helpers::func_name(c) {
+        "regr_count" => format!("count(*) {both}"),
+        "regr_avgx" => format!("avg({x}) {both}"),
+        _ => format!("avg({y}) {both}"),
+    })
 }

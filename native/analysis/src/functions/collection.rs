@@ -9,17 +9,33 @@ use crate::{Result, SparkError};
 
 pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("array", Scalar, "[a, b, ...]", "array<wider common type>", resolve_array, emit_array),
+    def!("array_append", Scalar, "list_append(a, v); NULL array → NULL", "array<element type>", resolve_array_add, emit_array_add),
+    def!("array_compact", Scalar, "list_filter(a, x → x IS NOT NULL)", "array (no nulls)", resolve_array_one, emit_array_one),
     def!("array_contains", Scalar, "true if found; NULL if not found and the array holds a NULL; else false", "boolean", resolve_array_contains, emit_array_contains),
+    def!("array_distinct", Scalar, "first occurrences in order (one NULL kept); floating-point elements refused", "input type", resolve_array_one, emit_array_one),
+    def!("array_except", Scalar, "distinct elements of a not in b, in a's order", "array", resolve_array_set, emit_array_set),
+    def!("array_intersect", Scalar, "distinct elements of a also in b, in a's order", "array", resolve_array_set, emit_array_set),
     def!("array_join", Scalar, "array_to_string (skips NULLs) / with nullReplacement", "string", resolve_array_join, emit_array_join),
     def!("array_max", Scalar, "list_max(a)", "element type", resolve_array_unary, emit_array_unary),
     def!("array_min", Scalar, "list_min(a)", "element type", resolve_array_unary, emit_array_unary),
     def!("array_position", Scalar, "CAST(coalesce(list_position(a, v), 0) AS BIGINT)", "bigint: 1-based, 0 when absent", resolve_array_contains, emit_array_position),
+    def!("array_prepend", Scalar, "list_prepend(v, a); NULL array → NULL", "array<element type>", resolve_array_add, emit_array_add),
+    def!("array_remove", Scalar, "list_filter(a, x → x IS NULL OR x <> v); NULL v → NULL", "input type", resolve_array_add, emit_array_add),
+    def!("array_repeat", Scalar, "list of n copies of v (n < 0 → empty)", "array<type of v>", resolve_array_repeat, emit_array_repeat),
     def!("array_size", Scalar, "CAST(len(a) AS INTEGER)", "int", resolve_array_unary, emit_array_unary),
+    def!("array_union", Scalar, "distinct elements of a then b, first occurrences in order", "array", resolve_array_set, emit_array_set),
+    def!("arrays_overlap", Scalar, "true on a common non-null element; else NULL if both non-empty and one holds a NULL; else false", "boolean", resolve_array_set, emit_array_set),
     def!("cardinality", Scalar, "as size", "int", resolve_size, emit_size),
+    def!("element_at", Scalar, "array: a[i] (1-based, negative from the end), 0 → INVALID_INDEX_OF_ZERO, out of range → INVALID_ARRAY_INDEX_IN_ELEMENT_AT (ANSI) or NULL; maps not supported", "element / value type", resolve_element_at, emit_element_at),
+    def!("flatten", Scalar, "flatten(a); NULL if any inner array is NULL", "array<inner element type>", resolve_array_one, emit_array_one),
+    def!("get", Scalar, "a[i + 1] for 0 <= i < len(a), else NULL", "element type", resolve_element_at, emit_element_at),
     def!("named_struct", Scalar, "struct_pack(name := value, ...)", "struct", resolve_named_struct, emit_struct),
+    def!("sequence", Scalar, "generate_series(start, stop, step) for integral bounds; default step ±1", "array<wider integral type>", resolve_sequence, emit_sequence),
     def!("size", Scalar, "CAST(len(a) AS INTEGER); NULL → NULL (ANSI) or -1", "int", resolve_size, emit_size),
+    def!("slice", Scalar, "list_slice from the 0-based start (negative: from the end) for length elements; start 0 / negative length → INVALID_PARAMETER_VALUE", "input type", resolve_slice, emit_slice),
     def!("sort_array", Scalar, "list_sort(a, 'ASC', 'NULLS FIRST') / ('DESC', 'NULLS LAST')", "input type", resolve_sort_array, emit_sort_array),
     def!("struct", Scalar, "struct_pack(name := value, ...)", "struct (fields named after columns, else col1, col2, ...)", resolve_struct, emit_struct),
+    def!("try_element_at", Scalar, "as element_at, NULL out of range", "element / value type", resolve_element_at, emit_element_at),
 ];
 
 fn element_type(e: &Expr) -> Option<(&DataType, bool)> {
@@ -255,4 +271,266 @@ fn emit_struct(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
     let DataType::Struct(fields) = &c.data_type else { unreachable!() };
     let parts: Vec<String> = fields.iter().zip(sql).map(|(f, s)| format!("{} := {s}", quote_ident(&f.name))).collect();
     Ok(format!("struct_pack({})", parts.join(", ")))
+}
+
+/// Element types whose equality in DuckDB is Spark's (floating point: NaN and -0.0 are not checked yet).
+fn set_comparable(t: &DataType) -> bool {
+    !matches!(t, DataType::Float | DataType::Double | DataType::Array { .. } | DataType::Map { .. } | DataType::Struct(_))
+}
+
+fn resolve_array_one(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 1, 1)?;
+    let pretty = fn_pretty(def.name, &args);
+    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
+    require_array(&sql, &args[0], 0)?;
+    let (elem, contains_null) = element_type(&args[0]).map(|(e, n)| (e.clone(), n)).unwrap();
+    let mut nullable = args[0].nullable;
+    let t = match def.name {
+        "array_compact" => DataType::Array { element: Box::new(elem), contains_null: false },
+        "flatten" => {
+            let DataType::Array { element: inner, contains_null: inner_null } = elem else {
+                return Err(crate::coercion::unexpected_input_type(&sql, 1, "\"ARRAY\" of \"ARRAY\"", &args[0]));
+            };
+            nullable = nullable || contains_null;
+            DataType::Array { element: inner, contains_null: inner_null }
+        }
+        _ => {
+            if !set_comparable(&elem) {
+                return Err(SparkError::unsupported(format!("{} of {} elements", def.name, elem.simple_string())));
+            }
+            args[0].data_type.clone()
+        }
+    };
+    Ok(call(def, args, ctx, t, nullable, pretty))
+}
+
+/// `x` occurs first at 1-based index `i` of `list` (NULLs compared as equal).
+fn first_occurrence(list: &str, x: &str, i: &str) -> String {
+    format!("len(list_filter(list_slice({list}, 1, {i} - 1), lambda sd_y: sd_y IS NOT DISTINCT FROM {x})) = 0")
+}
+
+fn distinct_sql(list: &str) -> String {
+    format!("list_filter({list}, lambda sd_x, sd_i: {})", first_occurrence(list, "sd_x", "sd_i"))
+}
+
+fn emit_array_one(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let a = &sql[0];
+    Ok(match super::helpers::func_name(c) {
+        "array_compact" => format!("list_filter({a}, lambda sd_x: sd_x IS NOT NULL)"),
+        "flatten" => format!("CASE WHEN len(list_filter({a}, lambda sd_x: sd_x IS NULL)) > 0 THEN NULL ELSE flatten({a}) END"),
+        _ => distinct_sql(a),
+    })
+}
+
+fn resolve_array_set(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 2, 2)?;
+    let pretty = fn_pretty(def.name, &args);
+    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
+    require_array(&sql, &args[0], 0)?;
+    require_array(&sql, &args[1], 1)?;
+    let (e1, n1) = element_type(&args[0]).map(|(e, n)| (e.clone(), n)).unwrap();
+    let (e2, n2) = element_type(&args[1]).map(|(e, n)| (e.clone(), n)).unwrap();
+    if e1 != e2 {
+        return Err(SparkError::unsupported(format!("{} of arrays of different element types in \"{sql}\"", def.name)));
+    }
+    if !set_comparable(&e1) {
+        return Err(SparkError::unsupported(format!("{} of {} elements", def.name, e1.simple_string())));
+    }
+    let either = args[0].nullable || args[1].nullable;
+    let (t, nullable) = match def.name {
+        "arrays_overlap" => (DataType::Boolean, either || n1 || n2),
+        "array_union" => (DataType::Array { element: Box::new(e1), contains_null: n1 || n2 }, either),
+        "array_intersect" => (DataType::Array { element: Box::new(e1), contains_null: n1 && n2 }, either),
+        _ => (DataType::Array { element: Box::new(e1), contains_null: n1 }, either),
+    };
+    Ok(call(def, args, ctx, t, nullable, pretty))
+}
+
+fn emit_array_set(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (a, b) = (&sql[0], &sql[1]);
+    let in_b = format!("len(list_filter({b}, lambda sd_z: sd_z IS NOT DISTINCT FROM sd_x)) > 0");
+    let body = match super::helpers::func_name(c) {
+        "arrays_overlap" => {
+            return Ok(format!(
+                "CASE WHEN {a} IS NULL OR {b} IS NULL THEN NULL \
+                 WHEN len(list_filter({a}, lambda sd_x: sd_x IS NOT NULL AND list_contains({b}, sd_x))) > 0 THEN true \
+                 WHEN len({a}) > 0 AND len({b}) > 0 AND (len(list_filter({a}, lambda sd_x: sd_x IS NULL)) > 0 OR len(list_filter({b}, lambda sd_x: sd_x IS NULL)) > 0) THEN NULL \
+                 ELSE false END"
+            ))
+        }
+        "array_union" => distinct_sql(&format!("list_concat({a}, {b})")),
+        "array_intersect" => format!("list_filter({}, lambda sd_x: {in_b})", distinct_sql(a)),
+        _ => format!("list_filter({}, lambda sd_x: NOT ({in_b}))", distinct_sql(a)),
+    };
+    Ok(format!("CASE WHEN {a} IS NULL OR {b} IS NULL THEN NULL ELSE {body} END"))
+}
+
+fn resolve_array_add(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 2, 2)?;
+    let pretty = fn_pretty(def.name, &args);
+    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
+    require_array(&sql, &args[0], 0)?;
+    let (elem, contains_null) = element_type(&args[0]).map(|(e, n)| (e.clone(), n)).unwrap();
+    let t = wider_common_type(&elem, &args[1].data_type)
+        .ok_or_else(|| SparkError::unsupported(format!("{} with a value of another type in \"{sql}\"", def.name)))?;
+    if t != elem {
+        return Err(SparkError::unsupported(format!("{} with a value of a wider type in \"{sql}\"", def.name)));
+    }
+    if def.name == "array_remove" && !set_comparable(&elem) {
+        return Err(SparkError::unsupported(format!("array_remove of {} elements", elem.simple_string())));
+    }
+    let mut it = args.into_iter();
+    let (a, v) = (it.next().unwrap(), it.next().unwrap().implicit_cast(&t));
+    let (rt, nullable) = if def.name == "array_remove" {
+        (a.data_type.clone(), a.nullable || v.nullable)
+    } else {
+        (DataType::Array { element: Box::new(elem), contains_null: contains_null || v.nullable }, a.nullable)
+    };
+    Ok(call(def, vec![a, v], ctx, rt, nullable, pretty))
+}
+
+fn emit_array_add(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (a, v) = (&sql[0], &sql[1]);
+    let t = c.data_type.to_duckdb_sql();
+    Ok(match super::helpers::func_name(c) {
+        "array_append" => format!("CASE WHEN {a} IS NULL THEN NULL ELSE CAST(list_append({a}, {v}) AS {t}) END"),
+        "array_prepend" => format!("CASE WHEN {a} IS NULL THEN NULL ELSE CAST(list_prepend({v}, {a}) AS {t}) END"),
+        _ => format!("CASE WHEN {v} IS NULL THEN NULL ELSE list_filter({a}, lambda sd_x: sd_x IS NULL OR sd_x <> {v}) END"),
+    })
+}
+
+fn resolve_array_repeat(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 2, 2)?;
+    let pretty = fn_pretty(def.name, &args);
+    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
+    let mut it = args.into_iter();
+    let (v, n) = (it.next().unwrap(), it.next().unwrap());
+    if v.data_type == DataType::Null {
+        return Err(SparkError::unsupported("array_repeat of an untyped NULL"));
+    }
+    let n = super::helpers::coerce_arg(super::helpers::In::Int, n, 1, &sql, ctx.ansi)?;
+    let t = DataType::Array { element: Box::new(v.data_type.clone()), contains_null: v.nullable };
+    let nullable = n.nullable;
+    Ok(call(def, vec![v, n], ctx, t, nullable, pretty))
+}
+
+fn emit_array_repeat(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (v, n) = (&sql[0], &sql[1]);
+    Ok(format!(
+        "CASE WHEN {n} IS NULL THEN NULL ELSE CAST(list_transform(range(CAST(greatest({n}, 0) AS BIGINT)), lambda sd_i: {v}) AS {}) END",
+        c.data_type.to_duckdb_sql()
+    ))
+}
+
+fn resolve_element_at(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 2, 2)?;
+    let pretty = fn_pretty(def.name, &args);
+    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
+    let mut it = args.into_iter();
+    let (a, k) = (it.next().unwrap(), it.next().unwrap());
+    match a.data_type.clone() {
+        DataType::Array { element, .. } => {
+            let k = super::helpers::coerce_arg(super::helpers::In::Int, k, 1, &sql, ctx.ansi)?;
+            Ok(call(def, vec![a, k], ctx, *element, true, pretty))
+        }
+        // Map results differ in nested nullability from Spark's (not investigated yet): refused.
+        DataType::Map { .. } => Err(SparkError::unsupported(format!("{} of a map", def.name))),
+        _ => Err(crate::coercion::unexpected_input_type(&sql, 1, "(\"ARRAY\" or \"MAP\")", &a)),
+    }
+}
+
+fn emit_element_at(c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let (a, i) = (&sql[0], &sql[1]);
+    let name = super::helpers::func_name(c);
+    if name == "get" {
+        return Ok(format!("CASE WHEN {i} >= 0 AND {i} < len({a}) THEN {a}[{i} + 1] END"));
+    }
+    let zero = crate::sql::error_call(
+        "INVALID_INDEX_OF_ZERO",
+        "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
+    );
+    let out_of_range = if name == "element_at" && super::helpers::ansi_of(c) {
+        crate::sql::error_call(
+            "INVALID_ARRAY_INDEX_IN_ELEMENT_AT",
+            "The index is out of bounds. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+        )
+    } else {
+        "NULL".to_string()
+    };
+    Ok(format!(
+        "CASE WHEN {a} IS NULL OR {i} IS NULL THEN NULL WHEN {i} = 0 THEN {zero} \
+         WHEN abs(CAST({i} AS BIGINT)) > len({a}) THEN {out_of_range} ELSE {a}[{i}] END"
+    ))
+}
+
+fn resolve_slice(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 3, 3)?;
+    let pretty = fn_pretty(def.name, &args);
+    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
+    require_array(&sql, &args[0], 0)?;
+    let mut out = vec![];
+    for (i, a) in args.into_iter().enumerate() {
+        out.push(if i == 0 { a } else { super::helpers::coerce_arg(super::helpers::In::Int, a, i, &sql, ctx.ansi)? });
+    }
+    let t = out[0].data_type.clone();
+    let nullable = out.iter().any(|a| a.nullable);
+    Ok(call(def, out, ctx, t, nullable, pretty))
+}
+
+fn emit_slice(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (a, s, l) = (&sql[0], &sql[1], &sql[2]);
+    let bad_start = crate::sql::error_call(
+        "INVALID_PARAMETER_VALUE.START",
+        "The value of parameter(s) `start` in `slice` is invalid: Expects a positive or a negative value for `start`, but got 0.",
+    );
+    let bad_length = crate::sql::error_call(
+        "INVALID_PARAMETER_VALUE.LENGTH",
+        "The value of parameter(s) `length` in `slice` is invalid: Expects `length` greater than or equal to 0.",
+    );
+    let start0 = format!("(CASE WHEN {s} < 0 THEN CAST({s} AS BIGINT) + len({a}) ELSE CAST({s} AS BIGINT) - 1 END)");
+    Ok(format!(
+        "CASE WHEN {a} IS NULL OR {s} IS NULL OR {l} IS NULL THEN NULL WHEN {s} = 0 THEN {bad_start} WHEN {l} < 0 THEN {bad_length} \
+         WHEN {start0} < 0 OR {start0} >= len({a}) THEN list_filter({a}, lambda sd_x: false) \
+         ELSE list_slice({a}, {start0} + 1, {start0} + {l}) END"
+    ))
+}
+
+fn resolve_sequence(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 2, 3)?;
+    let pretty = fn_pretty(def.name, &args);
+    let mut t = DataType::Null;
+    for a in &args {
+        if !(a.data_type.is_integral() || a.data_type == DataType::Null) {
+            return Err(SparkError::unsupported(format!("sequence of {} values", a.data_type.simple_string())));
+        }
+        t = wider_common_type(&t, &a.data_type).unwrap_or(DataType::Long);
+    }
+    if t == DataType::Null {
+        return Err(SparkError::unsupported("sequence of untyped NULLs"));
+    }
+    let nullable = args.iter().any(|a| a.nullable);
+    let out: Vec<Expr> = args.into_iter().map(|a| a.implicit_cast(&t)).collect();
+    let rt = DataType::Array { element: Box::new(t), contains_null: false };
+    Ok(call(def, out, ctx, rt, nullable, pretty))
+}
+
+fn emit_sequence(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (a, b) = (&sql[0], &sql[1]);
+    let step = sql.get(2).cloned().unwrap_or_else(|| format!("(CASE WHEN {a} <= {b} THEN 1 ELSE -1 END)"));
+    // Spark's `require`: no error condition (IllegalArgumentException).
+    let illegal = format!("error('requirement failed: Illegal sequence boundaries: ' || {a} || ' to ' || {b} || ' by ' || {step})");
+    Ok(format!(
+        "CASE WHEN {a} IS NULL OR {b} IS NULL OR {step} IS NULL THEN NULL \
+         WHEN NOT (({step} > 0 AND {a} <= {b}) OR ({step} < 0 AND {a} >= {b}) OR ({step} = 0 AND {a} = {b})) THEN {illegal} \
+         WHEN {a} = {b} THEN CAST([{a}] AS {t}) \
+         ELSE CAST(generate_series(CAST({a} AS BIGINT), CAST({b} AS BIGINT), CAST({step} AS BIGINT)) AS {t}) END",
+        t = c.data_type.to_duckdb_sql()
+    ))
 }

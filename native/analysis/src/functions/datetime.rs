@@ -9,20 +9,27 @@ use crate::{Result, SparkError};
 
 pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("add_months", Scalar, "CAST({0} + to_months({1}) AS DATE)", "date (clamped to the month's end)", r_date_int_date, emit_template),
+    def!("curdate", Scalar, "current_date (session zone)", "date; printed current_date()", r_current, emit_current),
     def!("current_date", Scalar, "current_date (session zone)", "date", r_current, emit_current),
     def!("current_timestamp", Scalar, "current_timestamp", "timestamp", r_current, emit_current),
+    def!("current_timezone", Scalar, "current_setting('TimeZone') (DuckDB's zone is the session zone)", "string", r_current, emit_current),
     def!("date_add", Scalar, "CAST({0} + {1} AS DATE)", "date", r_date_int_date, emit_template),
+    def!("date_diff", Scalar, "CAST({0} - {1} AS INTEGER)", "int (end - start, in days)", r_date_date_int, emit_template),
+    def!("date_format", Scalar, "strftime(ts, pattern) in the session zone; Java pattern letters with an exact strftime form only", "string", resolve_date_format, emit_date_format),
     def!("date_from_unix_date", Scalar, "CAST(DATE '1970-01-01' + {0} AS DATE)", "date", r_int_date, emit_template),
     def!("date_part", Scalar, "as extract", "int; SECOND: decimal(8,6)", resolve_extract, emit_extract),
     def!("date_sub", Scalar, "CAST({0} - {1} AS DATE)", "date", r_date_int_date, emit_template),
     def!("date_trunc", Scalar, "date_trunc(unit, ts); unknown unit → NULL", "timestamp", resolve_date_trunc, emit_date_trunc),
+    def!("dateadd", Scalar, "CAST({0} + {1} AS DATE)", "date; printed date_add", r_dateadd, emit_template),
     def!("datediff", Scalar, "CAST({0} - {1} AS INTEGER)", "int (end - start, in days)", r_date_date_int, emit_template),
+    def!("datepart", Scalar, "as extract", "int; SECOND: decimal(8,6)", resolve_extract, emit_extract),
     def!("day", Scalar, "CAST(day({0}) AS INTEGER)", "int", r_date_int, emit_template),
     def!("dayname", Scalar, "left(dayname({0}), 3)", "string: Mon .. Sun", r_date_str, emit_template),
     def!("dayofmonth", Scalar, "CAST(day({0}) AS INTEGER)", "int", r_date_int, emit_template),
     def!("dayofweek", Scalar, "CAST(dayofweek({0}) + 1 AS INTEGER)", "int: 1 = Sunday .. 7 = Saturday", r_date_int, emit_template),
     def!("dayofyear", Scalar, "CAST(dayofyear({0}) AS INTEGER)", "int", r_date_int, emit_template),
     def!("extract", Scalar, "per field: CAST(year(x) AS INTEGER), ...; SECOND: microseconds as decimal(8,6)", "int; SECOND: decimal(8,6)", resolve_extract, emit_extract),
+    def!("from_unixtime", Scalar, "strftime(to_timestamp(seconds), pattern) in the session zone; default yyyy-MM-dd HH:mm:ss", "string", resolve_from_unixtime, emit_from_unixtime),
     def!("hour", Scalar, "CAST(hour({0}) AS INTEGER)", "int (session zone)", r_ts_int, emit_template),
     def!("last_day", Scalar, "last_day({0})", "date", r_date_date, emit_template),
     def!("make_date", Scalar, "make_date(y, m, d); invalid fields: DATETIME_FIELD_OUT_OF_BOUNDS (ANSI) or NULL", "date", resolve_make_date, emit_make_date),
@@ -36,6 +43,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("second", Scalar, "CAST(second({0}) AS INTEGER)", "int", r_ts_int, emit_template),
     def!("timestamp_micros", Scalar, "to_timestamp(0) + to_microseconds({0})", "timestamp", r_long_ts, emit_template),
     def!("timestamp_millis", Scalar, "to_timestamp(0) + to_microseconds({0} * 1000)", "timestamp", r_long_ts, emit_template),
+    def!("timestamp_seconds", Scalar, "to_timestamp(0) + to_microseconds({0} * 1000000) (integral seconds only)", "timestamp", r_long_ts, emit_timestamp_seconds),
     def!("to_date", Scalar, "CAST(s AS DATE) with Spark's cast rules (one argument only)", "date", resolve_to_date, emit_to_date),
     def!("to_timestamp", Scalar, "CAST(s AS TIMESTAMP) with Spark's cast rules (one argument only)", "timestamp", resolve_to_timestamp, emit_to_date),
     def!("trunc", Scalar, "CAST(date_trunc(unit, d) AS DATE); unknown unit → NULL", "date", resolve_trunc, emit_trunc),
@@ -56,6 +64,13 @@ sig!(r_ts_long, [Timestamp], 1, LONG);
 sig!(r_long_ts, [Long], 1, TIMESTAMP);
 sig!(r_int_date, [Int], 1, DATE);
 sig!(r_date_int_date, [Date, Int], 2, DATE);
+
+fn r_dateadd(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    // Spark prints dateadd as date_add.
+    let pretty = super::helpers::fn_pretty("date_add", &args);
+    let e = r_date_int_date(def, args, ctx)?;
+    Ok(Expr { pretty, ..e })
+}
 sig!(r_date_date_int, [Date, Date], 2, INT);
 
 /// x / d rounded toward negative infinity (Math.floorDiv), on HUGEINT.
@@ -74,11 +89,18 @@ fn emit_unix_seconds(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
 fn r_current(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
     no_distinct(ctx)?;
     check_arity(ctx.name, &args, 0, 0)?;
-    let t = if def.name == "current_date" { DataType::Date } else { DataType::Timestamp };
-    Ok(call(def, vec![], ctx, t, false, Some(format!("{}()", def.name))))
+    let (t, printed) = match def.name {
+        "current_date" | "curdate" => (DataType::Date, "current_date"),
+        "current_timezone" => (DataType::String, "current_timezone"),
+        name => (DataType::Timestamp, name),
+    };
+    Ok(call(def, vec![], ctx, t, false, Some(format!("{printed}()"))))
 }
 
 fn emit_current(call_expr: &Expr, _a: &[Expr], _sql: &[String]) -> Result<String> {
+    if call_expr.data_type == DataType::String {
+        return Ok("CAST(current_setting('TimeZone') AS VARCHAR)".into());
+    }
     Ok(if call_expr.data_type == DataType::Date { "CAST(current_timestamp AS DATE)".into() } else { "CAST(current_timestamp AS TIMESTAMPTZ)".into() })
 }
 
@@ -122,7 +144,10 @@ fn resolve_extract(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext
         if def.name == "extract" {
             format!("extract({field} FROM {s})")
         } else {
-            format!("date_part({field}, {s})")
+            match ctx.name.to_ascii_lowercase().as_str() {
+                "datepart" => format!("datepart({field} FROM {s})"),
+                _ => format!("date_part({field}, {s})"),
+            }
         }
     });
     let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
@@ -311,4 +336,154 @@ fn emit_months_between(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<Strin
         "CASE WHEN day({t1}) = day({t2}) OR (CAST({t1} AS DATE) = last_day(CAST({t1} AS DATE)) AND CAST({t2} AS DATE) = last_day(CAST({t2} AS DATE))) \
          THEN {months} ELSE {value} END"
     ))
+}
+
+fn emit_timestamp_seconds(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    // Spark multiplies exactly (Math.multiplyExact): an overflow is an error, as DuckDB's BIGINT product.
+    Ok(format!("to_timestamp(0) + to_microseconds({} * CAST(1000000 AS BIGINT))", sql[0]))
+}
+
+/// Translates a Java `DateTimeFormatter` pattern (as Spark uses it for formatting) into a DuckDB `strftime`
+/// format, letter by letter; a letter whose output strftime cannot reproduce exactly is refused, naming the pattern.
+pub(crate) fn strftime_of_java_pattern(pattern: &str) -> Result<String> {
+    let refuse = |what: &str| SparkError::unsupported(format!("the datetime pattern '{pattern}' ({what})"));
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\'' {
+            // Quoted literal text; '' is a quote.
+            if chars.get(i + 1) == Some(&'\'') {
+                out.push('\'');
+                i += 2;
+                continue;
+            }
+            let mut j = i + 1;
+            loop {
+                match chars.get(j) {
+                    None => return Err(refuse("unterminated quote")),
+                    Some('\'') if chars.get(j + 1) == Some(&'\'') => {
+                        out.push('\'');
+                        j += 2;
+                    }
+                    Some('\'') => break,
+                    Some('%') => {
+                        out.push_str("%%");
+                        j += 1;
+                    }
+                    Some(ch) => {
+                        out.push(*ch);
+                        j += 1;
+                    }
+                }
+            }
+            i = j + 1;
+            continue;
+        }
+        if !c.is_ascii_alphabetic() {
+            if c == '[' || c == ']' || c == '#' || c == '{' || c == '}' {
+                return Err(refuse(&format!("'{c}' is reserved")));
+            }
+            if c == '%' {
+                out.push_str("%%");
+            } else {
+                out.push(c);
+            }
+            i += 1;
+            continue;
+        }
+        let mut n = 1;
+        while chars.get(i + n) == Some(&c) {
+            n += 1;
+        }
+        let spec = match (c, n) {
+            ('y', 4) => "%Y",
+            ('y', 2) => "%y",
+            ('M', 1) => "%-m",
+            ('M', 2) => "%m",
+            ('M', 3) => "%b",
+            ('M', 4) => "%B",
+            ('d', 1) => "%-d",
+            ('d', 2) => "%d",
+            ('D', 1) => "%-j",
+            ('D', 3) => "%j",
+            ('H', 1) => "%-H",
+            ('H', 2) => "%H",
+            ('h', 1) => "%-I",
+            ('h', 2) => "%I",
+            ('m', 1) => "%-M",
+            ('m', 2) => "%M",
+            ('s', 1) => "%-S",
+            ('s', 2) => "%S",
+            ('S', 3) => "%g",
+            ('S', 6) => "%f",
+            ('a', 1) => "%p",
+            ('E', 1..=3) => "%a",
+            ('E', 4) => "%A",
+            _ => return Err(refuse(&format!("'{}' has no exact DuckDB equivalent", c.to_string().repeat(n)))),
+        };
+        out.push_str(spec);
+        i += n;
+    }
+    Ok(out)
+}
+
+/// strftime of a TIMESTAMPTZ in the session zone, refusing years strftime pads differently from Java.
+fn format_timestamp(ts: &str, fmt: &str) -> String {
+    format!(
+        "CASE WHEN {ts} IS NULL THEN NULL WHEN year({ts}) BETWEEN 1000 AND 9999 THEN strftime({ts}, {}) ELSE {} END",
+        crate::sql::quote_str(fmt),
+        super::helpers::unsupported_at_runtime("formatting a year outside 1000..9999")
+    )
+}
+
+fn literal_pattern(e: &Expr, what: &str) -> Result<String> {
+    let p = literal_string(e).ok_or_else(|| SparkError::unsupported(format!("{what} with a non-literal pattern")))?;
+    strftime_of_java_pattern(&p)?;
+    Ok(p)
+}
+
+fn resolve_date_format(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    let e = super::helpers::resolve_sig(def, args, ctx, &[In::Timestamp, In::Str], 2, super::helpers::STRING)?;
+    let crate::logical::ExprKind::Call { args: a, .. } = &e.kind else { unreachable!() };
+    literal_pattern(&a[1], "date_format")?;
+    Ok(e)
+}
+
+fn emit_date_format(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let fmt = strftime_of_java_pattern(&literal_pattern(&args[1], "date_format")?)?;
+    Ok(format_timestamp(&sql[0], &fmt))
+}
+
+const DEFAULT_TIMESTAMP_PATTERN: &str = "yyyy-MM-dd HH:mm:ss";
+
+fn resolve_from_unixtime(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 1, 2)?;
+    let mut args = args;
+    if args.len() == 1 {
+        // Spark prints the default pattern.
+        args.push(string_literal(DEFAULT_TIMESTAMP_PATTERN));
+    }
+    let e = super::helpers::resolve_sig(def, args, ctx, &[In::Long, In::Str], 2, super::helpers::STRING)?;
+    let crate::logical::ExprKind::Call { args: a, .. } = &e.kind else { unreachable!() };
+    literal_pattern(&a[1], "from_unixtime")?;
+    // Spark's FromUnixTime is always nullable.
+    Ok(Expr { nullable: true, ..e })
+}
+
+fn emit_from_unixtime(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let fmt = strftime_of_java_pattern(&literal_pattern(&args[1], "from_unixtime")?)?;
+    let ts = format!("(to_timestamp(0) + to_microseconds({} * CAST(1000000 AS BIGINT)))", sql[0]);
+    Ok(format_timestamp(&ts, &fmt))
+}
+
+fn string_literal(v: &str) -> Expr {
+    Expr {
+        kind: crate::logical::ExprKind::Literal(crate::literal::Literal::String(v.to_string())),
+        data_type: DataType::String,
+        nullable: false,
+        pretty: Some(v.to_string()),
+    }
 }

@@ -20,7 +20,10 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("atan2", Scalar, "atan2(y, x)", "double; printed ATAN2", r_double_fn, emit_double_fn),
     def!("atanh", Scalar, "atanh(x), NaN outside [-1, 1]", "double; printed ATANH", r_double_fn, emit_double_fn),
     def!("bin", Scalar, "two's complement binary of the long (Long.toBinaryString)", "string", resolve_bits_unary, emit_bits_unary),
+    def!("bit_count", Scalar, "bit_count(CAST(x AS BIGINT)) (Long.bitCount of the sign-extended value); boolean: 1/0", "int", resolve_bit_count, emit_bit_count),
+    def!("bit_get", Scalar, "(x >> pos) & 1; pos outside [0, width): INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE", "tinyint", resolve_bit_get, emit_bit_get),
     def!("bround", Scalar, "round_even on the decimal form (doubles: of Double.toString)", "as round", resolve_round, emit_round),
+    def!("cbrt", Scalar, "cbrt(x)", "double; printed CBRT", r_double_fn, emit_double_fn),
     def!("ceil", Scalar, "ceil; double → bigint saturating (NaN → 0); decimal(p,s) → decimal(p-s+1,0)", "bigint or decimal", resolve_ceil_floor, emit_ceil_floor),
     def!("ceiling", Scalar, "as ceil", "as ceil", resolve_ceil_floor, emit_ceil_floor),
     def!("cos", Scalar, "cos(x)", "double; printed COS", r_double_fn, emit_double_fn),
@@ -33,6 +36,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("expm1", Scalar, "expm1 as exp(x) - 1 for |x| >= 1e-5 only; else not supported", "double; printed EXPM1", r_double_fn, emit_double_fn),
     def!("factorial", Scalar, "factorial(n) for 0..20, else NULL", "bigint", resolve_factorial, emit_factorial),
     def!("floor", Scalar, "as ceil", "as ceil", resolve_ceil_floor, emit_ceil_floor),
+    def!("getbit", Scalar, "as bit_get", "tinyint", resolve_bit_get, emit_bit_get),
     def!("hex", Scalar, "upper-case hex: two's complement of a long, UTF-8 bytes of a string", "string", resolve_bits_unary, emit_bits_unary),
     def!("ln", Scalar, "ln(x), NULL for x <= 0", "double; printed ln", r_double_fn, emit_double_fn),
     def!("log", Scalar, "ln(x) / log(b, x) = ln(x) / ln(b), NULL for x <= 0 or b <= 0", "double; printed ln / LOG", r_double_fn, emit_double_fn),
@@ -40,6 +44,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("log2", Scalar, "log2(x), NULL for x <= 0", "double; printed LOG2", r_double_fn, emit_double_fn),
     def!("pi", Scalar, "pi()", "double; printed PI()", r_double_fn, emit_double_fn),
     def!("pmod", Scalar, "r = a % n; r < 0 → (r + n) % n; zero divisor as %", "as %", resolve_pmod, emit_pmod),
+    def!("positive", Scalar, "x", "input type; printed (+ x)", resolve_positive, emit_positive),
     def!("pow", Scalar, "pow(a, b)", "double; printed pow", r_double_fn, emit_double_fn),
     def!("power", Scalar, "pow(a, b)", "double; printed POWER", r_double_fn, emit_double_fn),
     def!("radians", Scalar, "radians(x)", "double; printed RADIANS", r_double_fn, emit_double_fn),
@@ -56,6 +61,12 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("sqrt", Scalar, "sqrt(x), NaN for x < 0", "double; printed SQRT", r_double_fn, emit_double_fn),
     def!("tan", Scalar, "tan(x)", "double; printed TAN", r_double_fn, emit_double_fn),
     def!("tanh", Scalar, "tanh(x)", "double; printed TANH", r_double_fn, emit_double_fn),
+    def!("try_add", Scalar, "integral: exact sum in HUGEINT, NULL outside the type; double: a + b", "as + (decimals not supported)", resolve_try_arith, emit_try_arith),
+    def!("try_divide", Scalar, "CAST(a AS DOUBLE) / b, NULL when b = 0", "double (decimals not supported)", resolve_try_arith, emit_try_arith),
+    def!("try_mod", Scalar, "a % b, NULL when b = 0", "as % (decimals not supported)", resolve_try_arith, emit_try_arith),
+    def!("try_multiply", Scalar, "integral: exact product in HUGEINT, NULL outside the type; double: a * b", "as * (decimals not supported)", resolve_try_arith, emit_try_arith),
+    def!("try_subtract", Scalar, "as try_add", "as - (decimals not supported)", resolve_try_arith, emit_try_arith),
+    def!("~", Scalar, "~x", "input integral type; printed ~x", resolve_bitwise_not, emit_bitwise_not),
 ];
 
 /// (arity, printed name, nullable regardless of input) of the double functions.
@@ -68,6 +79,7 @@ fn double_fn_shape(name: &str) -> (usize, &'static str, bool) {
         "atan" => (1, "ATAN", false),
         "atan2" => (2, "ATAN2", false),
         "atanh" => (1, "ATANH", false),
+        "cbrt" => (1, "CBRT", true),
         "cos" => (1, "COS", false),
         "cosh" => (1, "COSH", false),
         "cot" => (1, "COT", false),
@@ -478,5 +490,148 @@ fn emit_shift(c: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
             let unsigned = format!("((({a} % {m}) + {m}) % {m})");
             format!("CAST({} AS {t})", wrap(&format!("({unsigned} // {p})"), bits))
         }
+    })
+}
+
+fn resolve_positive(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 1, 1)?;
+    let a = args.into_iter().next().unwrap();
+    let pretty = a.pretty.as_ref().map(|p| format!("(+ {p})"));
+    if !a.data_type.is_numeric() {
+        return Err(crate::coercion::unexpected_input_type(pretty.as_deref().unwrap_or("positive"), 1, "(\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO MONTH\")", &a));
+    }
+    let (t, nullable) = (a.data_type.clone(), a.nullable);
+    Ok(call(def, vec![a], ctx, t, nullable, pretty))
+}
+
+fn emit_positive(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(sql[0].clone())
+}
+
+fn resolve_bitwise_not(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 1, 1)?;
+    let a = args.into_iter().next().unwrap();
+    let pretty = a.pretty.as_ref().map(|p| format!("~{p}"));
+    if !a.data_type.is_integral() {
+        return Err(crate::coercion::unexpected_input_type(pretty.as_deref().unwrap_or("~"), 1, "\"INTEGRAL\"", &a));
+    }
+    let (t, nullable) = (a.data_type.clone(), a.nullable);
+    Ok(call(def, vec![a], ctx, t, nullable, pretty))
+}
+
+fn emit_bitwise_not(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    Ok(format!("(~ {})", sql[0]))
+}
+
+fn resolve_bit_count(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 1, 1)?;
+    let pretty = fn_pretty("bit_count", &args);
+    let a = args.into_iter().next().unwrap();
+    if !(a.data_type.is_integral() || a.data_type == DataType::Boolean) {
+        return Err(crate::coercion::unexpected_input_type(pretty.as_deref().unwrap_or("bit_count"), 1, "(\"INTEGRAL\" or \"BOOLEAN\")", &a));
+    }
+    let nullable = a.nullable;
+    Ok(call(def, vec![a], ctx, DataType::Integer, nullable, pretty))
+}
+
+fn emit_bit_count(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let x = &sql[0];
+    Ok(if args[0].data_type == DataType::Boolean {
+        format!("CAST(CASE WHEN {x} THEN 1 WHEN NOT {x} THEN 0 END AS INTEGER)")
+    } else {
+        // Spark counts the bits of the value widened to a long (Long.bitCount): -1 has 64 bits at every width.
+        format!("CAST(bit_count(CAST({x} AS BIGINT)) AS INTEGER)")
+    })
+}
+
+fn integral_width(t: &DataType) -> i64 {
+    match t {
+        DataType::Byte => 8,
+        DataType::Short => 16,
+        DataType::Integer => 32,
+        _ => 64,
+    }
+}
+
+fn resolve_bit_get(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 2, 2)?;
+    let name = ctx.name.to_ascii_lowercase();
+    let pretty = fn_pretty(&name, &args);
+    let sql = pretty.clone().unwrap_or_else(|| name.clone());
+    let mut it = args.into_iter();
+    let (x, pos) = (it.next().unwrap(), it.next().unwrap());
+    if !x.data_type.is_integral() {
+        return Err(crate::coercion::unexpected_input_type(&sql, 1, "\"INTEGRAL\"", &x));
+    }
+    let pos = coerce_arg(In::Int, pos, 1, &sql, ctx.ansi)?;
+    let nullable = x.nullable || pos.nullable;
+    Ok(call(def, vec![x, pos], ctx, DataType::Byte, nullable, pretty))
+}
+
+fn emit_bit_get(c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let (x, pos) = (&sql[0], &sql[1]);
+    let width = integral_width(&args[0].data_type);
+    let name = super::helpers::func_name(c);
+    let bad = crate::sql::error_call(
+        "INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE",
+        &format!("The value of parameter(s) `pos` in `{name}` is invalid: expects an integer value in [0, {width})."),
+    );
+    Ok(format!(
+        "CASE WHEN {pos} < 0 OR {pos} >= {width} THEN {bad} ELSE CAST((CAST({x} AS BIGINT) >> CAST({pos} AS BIGINT)) & 1 AS TINYINT) END"
+    ))
+}
+
+fn resolve_try_arith(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 2, 2)?;
+    let pretty = fn_pretty(def.name, &args);
+    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
+    let mut it = args.into_iter();
+    let (l, r) = (it.next().unwrap(), it.next().unwrap());
+    let numeric = |t: &DataType| t.is_integral() || t.is_floating() || *t == DataType::Null;
+    if !numeric(&l.data_type) || !numeric(&r.data_type) || (l.data_type == DataType::Null && r.data_type == DataType::Null) {
+        return Err(SparkError::unsupported(format!("{} of {} and {} in \"{sql}\"", def.name, l.data_type.simple_string(), r.data_type.simple_string())));
+    }
+    let op = match def.name {
+        "try_add" => "+",
+        "try_subtract" => "-",
+        "try_multiply" => "*",
+        "try_divide" => "/",
+        _ => "%",
+    };
+    let (operand, result) = crate::coercion::numeric_binary_type(op, &l, &r, &sql)?;
+    let (l, r) = (l.implicit_cast(&operand), r.implicit_cast(&operand));
+    Ok(call(def, vec![l, r], ctx, result, true, pretty))
+}
+
+fn emit_try_arith(c: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+    let (a, b) = (&sql[0], &sql[1]);
+    let t = &c.data_type;
+    let ts = t.to_duckdb_sql();
+    Ok(match super::helpers::func_name(c) {
+        "try_divide" => format!("CASE WHEN {b} = 0 THEN NULL ELSE CAST({a} AS DOUBLE) / CAST({b} AS DOUBLE) END"),
+        "try_mod" => format!("CASE WHEN {b} = 0 THEN NULL ELSE CAST(({a} % {b}) AS {ts}) END"),
+        name if t.is_integral() => {
+            let op = match name {
+                "try_add" => "+",
+                "try_subtract" => "-",
+                _ => "*",
+            };
+            let (lo, hi) = match t {
+                DataType::Byte => ("-128", "127"),
+                DataType::Short => ("-32768", "32767"),
+                DataType::Integer => ("-2147483648", "2147483647"),
+                _ => ("-9223372036854775808", "9223372036854775807"),
+            };
+            let exact = format!("(CAST({a} AS HUGEINT) {op} CAST({b} AS HUGEINT))");
+            format!("CASE WHEN {exact} BETWEEN {lo} AND {hi} THEN CAST({exact} AS {ts}) END")
+        }
+        "try_add" => format!("({a} + {b})"),
+        "try_subtract" => format!("({a} - {b})"),
+        _ => format!("({a} * {b})"),
     })
 }

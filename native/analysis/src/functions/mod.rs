@@ -792,6 +792,9 @@ const API_HELPERS: &[&str] = &[
 /// Scala API names whose registry name differs.
 const API_ALIASES: &[(&str, &str)] = &[
     ("approxcountdistinct", "approx_count_distinct"),
+    ("bitwise_not", "~"),
+    ("bitwisenot", "~"),
+    ("negate", "negative"),
     ("count_distinct", "count"),
     ("countdistinct", "count"),
     ("sum_distinct", "sum"),
@@ -802,7 +805,25 @@ const API_ALIASES: &[(&str, &str)] = &[
 
 /// Supported functions with known limits (what differs or is refused).
 const PARTIAL: &[(&str, &str)] = &[
+    ("array_distinct", "floating-point and nested elements refused"),
+    ("array_except", "floating-point and nested elements refused"),
+    ("array_intersect", "floating-point and nested elements refused"),
+    ("array_remove", "floating-point and nested elements refused"),
+    ("array_union", "floating-point and nested elements refused"),
+    ("arrays_overlap", "floating-point and nested elements refused"),
     ("collect_set", "floating-point and nested elements refused"),
+    ("date_format", "pattern letters without an exact strftime form refused; years outside 1000..9999 refused"),
+    ("element_at", "maps refused"),
+    ("from_unixtime", "pattern letters without an exact strftime form refused; years outside 1000..9999 refused"),
+    ("levenshtein", "non-ASCII strings refused"),
+    ("overlay", "positions below 1 and binary arguments refused"),
+    ("sequence", "integral bounds only (dates, timestamps refused)"),
+    ("try_add", "decimal, date and interval operands refused"),
+    ("try_divide", "decimal and interval operands refused"),
+    ("try_element_at", "maps refused"),
+    ("try_mod", "decimal operands refused"),
+    ("try_multiply", "decimal and interval operands refused"),
+    ("try_subtract", "decimal, date and interval operands refused"),
     ("initcap", "strings with characters Java case-maps specially (ß, ǅ, ...) refused"),
     ("like", "escape characters other than `\\` refused"),
     ("lower", "İ and Σ refused"),

@@ -21,6 +21,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("concat_ws", Scalar, "concat_ws(sep, ...) (skips NULLs)", "string; null only when the separator is", resolve_concat_ws, emit_concat_ws),
     def!("contains", Scalar, "contains({0}, {1})", "boolean", r_str_str_bool, emit_template),
     def!("endswith", Scalar, "suffix({0}, {1})", "boolean", r_str_str_bool, emit_template),
+    def!("find_in_set", Scalar, "0 if str holds a comma, else the 1-based position in the comma-separated list (0 if absent)", "int", r_str_str_int, emit_find_in_set),
     def!("ilike", Scalar, "lower(a) LIKE lower(p) ESCAPE '\\' (pattern validated as Spark; İ/Σ refused)", "boolean", resolve_like, emit_like),
     def!("initcap", Scalar, "upper case after each space, lower elsewhere (as Spark's UTF8String.toTitleCase); Java special case mappings refused", "string", r_str_str, emit_initcap),
     def!("instr", Scalar, "CAST(instr({0}, {1}) AS INTEGER)", "int: 1-based, 0 when absent", r_str_str_int, emit_template),
@@ -28,11 +29,13 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("left", Scalar, "CASE WHEN {0} IS NULL THEN NULL WHEN {1} <= 0 THEN '' ELSE left({0}, {1}) END", "string", r_str_int_str, emit_template),
     def!("len", Scalar, "CAST(length({0}) AS INTEGER)", "int (code points)", r_str_int, emit_template),
     def!("length", Scalar, "CAST(length({0}) AS INTEGER)", "int (code points)", r_str_int, emit_template),
+    def!("levenshtein", Scalar, "levenshtein(l, r) for ASCII strings (DuckDB counts bytes); other strings not supported; threshold: -1 beyond it", "int", resolve_levenshtein, emit_levenshtein),
     def!("like", Scalar, "a LIKE p ESCAPE '\\' (pattern validated as Spark: ESC_IN_THE_MIDDLE / ESC_AT_THE_END)", "boolean", resolve_like, emit_like),
     def!("locate", Scalar, "1-based position from pos (default 1); pos < 1 or NULL → 0; '' → 1", "int", resolve_locate, emit_locate),
     def!("lpad", Scalar, "n <= 0 → ''; empty pad → truncate only; else lpad", "string", r_pad, emit_pad),
     def!("ltrim", Scalar, "ltrim({0}) ¦ ltrim({0}, {1})", "string", r_trim, emit_template),
     def!("octet_length", Scalar, "CAST(octet_length(encode({0})) AS INTEGER)", "int (UTF-8 bytes)", r_str_int, emit_template),
+    def!("overlay", Scalar, "substring before pos || replacement || substring from pos + len (len < 0: the replacement's length); pos < 1 not supported", "string", resolve_overlay, emit_overlay),
     def!("position", Scalar, "as locate", "int", resolve_locate, emit_locate),
     def!("repeat", Scalar, "repeat({0}, CASE WHEN {1} < 0 THEN 0 ELSE {1} END)", "string", r_str_int_str, emit_template),
     def!("replace", Scalar, "replace({0}, {1}, {2})", "string", r_replace, emit_template),
@@ -40,6 +43,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("right", Scalar, "CASE WHEN {0} IS NULL THEN NULL WHEN {1} <= 0 THEN '' ELSE right({0}, {1}) END", "string", r_str_int_str, emit_template),
     def!("rpad", Scalar, "n <= 0 → ''; empty pad → truncate only; else rpad", "string", r_pad, emit_pad),
     def!("rtrim", Scalar, "rtrim({0}) ¦ rtrim({0}, {1})", "string", r_trim, emit_template),
+    def!("split_part", Scalar, "string_split(s, d)[n] or ''; n = 0 → INVALID_INDEX_OF_ZERO; empty delimiter: the whole string as part ±1", "string", resolve_split_part, emit_split_part),
     def!("startswith", Scalar, "starts_with({0}, {1})", "boolean", r_str_str_bool, emit_template),
     def!("substr", Scalar, "as substring", "string", resolve_substring, emit_substring),
     def!("substring", Scalar, "Spark's 1-based/0/negative position rules (UTF8String.substringSQL)", "string", resolve_substring, emit_substring),
@@ -370,5 +374,72 @@ fn emit_substring_index(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String
         "CASE WHEN {s} IS NULL OR {d} IS NULL OR {n} IS NULL THEN NULL WHEN {n} = 0 OR {d} = '' THEN '' \
          WHEN {n} > 0 THEN array_to_string(string_split({s}, {d})[1:{n}], {d}) \
          ELSE array_to_string(string_split({s}, {d})[{n}:], {d}) END"
+    ))
+}
+
+fn emit_find_in_set(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (s, list) = (&sql[0], &sql[1]);
+    Ok(format!(
+        "CASE WHEN {s} IS NULL OR {list} IS NULL THEN NULL WHEN strpos({s}, ',') > 0 THEN 0 \
+         ELSE CAST(coalesce(list_position(string_split({list}, ','), {s}), 0) AS INTEGER) END"
+    ))
+}
+
+fn resolve_levenshtein(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    super::helpers::resolve_sig(def, args, ctx, &[In::Str, In::Str, In::Int], 2, INT)
+}
+
+fn emit_levenshtein(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (l, r) = (&sql[0], &sql[1]);
+    // Spark counts characters; DuckDB's levenshtein counts bytes: equal only when both are ASCII.
+    let d = format!("CAST(levenshtein({l}, {r}) AS INTEGER)");
+    let value = match sql.get(2) {
+        None => d,
+        Some(t) => format!("CASE WHEN {t} IS NULL THEN NULL WHEN {d} > {t} THEN -1 ELSE {d} END"),
+    };
+    Ok(format!(
+        "CASE WHEN {l} IS NULL OR {r} IS NULL THEN NULL WHEN strlen({l}) = length({l}) AND strlen({r}) = length({r}) THEN {value} ELSE {} END",
+        super::helpers::unsupported_at_runtime("levenshtein of non-ASCII strings")
+    ))
+}
+
+fn resolve_overlay(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    let mut args = args;
+    if args.len() == 3 {
+        // Spark's default length -1 (the replacement's length) is printed.
+        args.push(Expr {
+            kind: crate::logical::ExprKind::Literal(crate::literal::Literal::Integer(-1)),
+            data_type: DataType::Integer,
+            nullable: false,
+            pretty: Some("-1".into()),
+        });
+    }
+    super::helpers::resolve_sig(def, args, ctx, &[In::Str, In::Str, In::Int, In::Int], 4, STRING)
+}
+
+fn emit_overlay(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (s, r, pos, len) = (&sql[0], &sql[1], &sql[2], &sql[3]);
+    let n = format!("(CASE WHEN {len} >= 0 THEN CAST({len} AS BIGINT) ELSE length({r}) END)");
+    Ok(format!(
+        "CASE WHEN {s} IS NULL OR {r} IS NULL OR {pos} IS NULL OR {len} IS NULL THEN NULL WHEN {pos} < 1 THEN {} \
+         ELSE substring({s}, 1, {pos} - 1) || {r} || substring({s}, {pos} + {n}) END",
+        super::helpers::unsupported_at_runtime("overlay at a position below 1")
+    ))
+}
+
+fn resolve_split_part(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    super::helpers::resolve_sig(def, args, ctx, &[In::Str, In::Str, In::Int], 3, STRING)
+}
+
+fn emit_split_part(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (s, d, n) = (&sql[0], &sql[1], &sql[2]);
+    let zero = crate::sql::error_call(
+        "INVALID_INDEX_OF_ZERO",
+        "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
+    );
+    Ok(format!(
+        "CASE WHEN {s} IS NULL OR {d} IS NULL OR {n} IS NULL THEN NULL WHEN {n} = 0 THEN {zero} \
+         WHEN {d} = '' THEN CASE WHEN {n} = 1 OR {n} = -1 THEN {s} ELSE '' END \
+         ELSE coalesce(string_split({s}, {d})[{n}], '') END"
     ))
 }

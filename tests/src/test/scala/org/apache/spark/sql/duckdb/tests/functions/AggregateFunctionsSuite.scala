@@ -65,4 +65,15 @@ class AggregateFunctionsSuite extends FunctionSuiteBase {
     types(spark).where(col("id") < 0).agg(count_if(col("b")), bool_and(col("b")), stddev(col("d")),
       collect_list(col("i")), max_by(col("s"), col("i")))
   }
+
+  @Test def products(): Unit = checkSame("product of ints and doubles") { spark =>
+    types(spark).where(col("id") < 4).groupBy(col("b")).agg(product(col("i")), product(col("id") + 1))
+  }
+
+  @Test def regressionCounts(): Unit = checkSame("regr_count, regr_avgx, regr_avgy skip rows with a null side") { spark =>
+    import spark.implicits._
+    Seq[(Int, Integer, java.lang.Double)]((1, 1, 2.0), (1, null, 3.0), (1, 3, null), (1, 5, 6.5), (2, null, null), (3, 4, 8.0))
+      .toDF("g", "x", "y")
+      .groupBy(col("g")).agg(regr_count(col("y"), col("x")), regr_avgx(col("y"), col("x")), regr_avgy(col("y"), col("x")))
+  }
 }

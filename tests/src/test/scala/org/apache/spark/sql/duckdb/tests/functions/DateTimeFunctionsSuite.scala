@@ -147,4 +147,42 @@ class DateTimeFunctionsSuite extends FunctionSuiteBase {
     import spark.implicits._
     Seq("2024-03-10 02:30:00", "2024-11-03 01:30:00", "2024-01-15", null).toDF("s").select(col("s"), to_timestamp(col("s")))
   }
+
+  @Test def aliasesOfDateFunctions(): Unit = checkSame("dateadd, date_diff, datepart") { spark =>
+    dates(spark).select(col("id"), dateadd(col("dt"), lit(3)), date_diff(col("dt"), lit("2024-01-01")),
+      datepart(lit("YEAR"), col("ts")), datepart(lit("SECOND"), col("ts")))
+  }
+
+  @Test def curdateIsToday(): Unit = checkSame("curdate() equals current_date()") { spark =>
+    spark.range(1).select(curdate() === current_date())
+  }
+
+  @Test def currentTimezone(): Unit = checkSame("current_timezone is the session zone") { spark =>
+    spark.range(1).select(current_timezone())
+  }
+
+  @Test def timestampSeconds(): Unit = checkSame("timestamp_seconds of integral seconds") { spark =>
+    numbers(spark).where(col("id") =!= 4 && col("id") =!= 5).select(col("id"), timestamp_seconds(col("l")),
+      timestamp_seconds(col("i") * 100000))
+  }
+
+  @Test def dateFormats(): Unit = checkSame("date_format with Java patterns in the session zone (DST)") { spark =>
+    dates(spark).select(col("id"), date_format(col("ts"), "yyyy-MM-dd HH:mm:ss"), date_format(col("ts"), "yy/M/d h:m:s a"),
+      date_format(col("ts"), "EEE EEEE MMM MMMM D DDD"), date_format(col("ts"), "HH:mm:ss.SSS SSSSSS"),
+      date_format(col("dt"), "dd.MM.yyyy 'at' hh 'o''clock' %"))
+  }
+
+  @Test def dateFormatOfStrings(): Unit = checkSame("date_format of a string column") { spark =>
+    import spark.implicits._
+    Seq("2024-03-10 02:30:00", "2024-01-15", null).toDF("s").select(col("s"), date_format(col("s"), "yyyyMMdd HH"))
+  }
+
+  @Test def dateFormatUnsupportedPattern(): Unit = checkUnsupported("date_format of zone letters", "VV") { spark =>
+    dates(spark).select(date_format(col("ts"), "yyyy VV"))
+  }
+
+  @Test def fromUnixtimes(): Unit = checkSame("from_unixtime with the default and explicit patterns") { spark =>
+    numbers(spark).where(col("id") =!= 4 && col("id") =!= 5).select(col("id"), from_unixtime(col("l") * 86400 + 1710063000),
+      from_unixtime(col("i"), "yyyy-MM-dd'T'HH:mm"), from_unixtime(lit(1730622600L), "HH:mm a"))
+  }
 }

@@ -112,4 +112,39 @@ class MathFunctionsSuite extends FunctionSuiteBase {
   @Test def zeroNull(): Unit = checkSame("nullifzero, zeroifnull") { spark =>
     numbers(spark).select(col("id"), nullifzero(col("i")), zeroifnull(col("l")))
   }
+
+  @Test def tryArithmetic(): Unit = checkSame("try_add, try_subtract, try_multiply: null on overflow") { spark =>
+    numbers(spark).select(col("id"), try_add(col("i"), lit(1)), try_subtract(col("i"), lit(1)), try_multiply(col("i"), lit(2)),
+      try_add(col("l"), col("l")), try_multiply(col("l"), lit(-1L)), try_subtract(col("d"), lit(1.5)), try_add(col("i"), col("d")))
+  }
+
+  @Test def tryDivideMod(): Unit = checkSame("try_divide, try_mod: null on zero divisors") { spark =>
+    numbers(spark).where(!col("id").isin(4, 5)).select(col("id"), try_divide(col("i"), col("l") - 7), try_divide(col("d"), lit(0)),
+      try_mod(col("i"), lit(4)), try_mod(col("l"), col("i") - 7), try_mod(col("d"), lit(2.0)))
+  }
+
+  @Test def bitCounts(): Unit = checkSame("bit_count of negatives counts 64 bits; booleans") { spark =>
+    numbers(spark).where(!col("id").isin(4, 5)).select(col("id"), bit_count(col("i")), bit_count(col("l")), bit_count(col("i").cast("byte")),
+      bit_count(col("i") > 0))
+  }
+
+  @Test def bitGets(): Unit = checkSame("bit_get, getbit") { spark =>
+    numbers(spark).where(!col("id").isin(4, 5)).select(col("id"), bit_get(col("i"), lit(0)), getbit(col("l"), lit(63)), bit_get(col("i").cast("byte"), lit(7)))
+  }
+
+  @Test def bitGetOutOfRange(): Unit = checkSameError("bit_get beyond the width") { spark =>
+    numbers(spark).select(bit_get(col("i"), lit(32)))
+  }
+
+  @Test def bitwiseNot(): Unit = checkSame("bitwise_not, bitwiseNOT") { spark =>
+    numbers(spark).where(!col("id").isin(4, 5)).select(col("id"), bitwise_not(col("i")), bitwiseNOT(col("l")), bitwise_not(col("i").cast("short")))
+  }
+
+  @Test def positiveNegate(): Unit = checkSame("positive, negate") { spark =>
+    numbers(spark).where(col("id") =!= 5).select(col("id"), positive(col("i")), negate(col("d")), positive(col("d")), negate(col("l")))
+  }
+
+  @Test def cubeRoots(): Unit = checkSame("cbrt") { spark =>
+    numbers(spark).select(col("id"), cbrt(col("d")), cbrt(col("i")), cbrt(lit(27.0)), cbrt(lit(-8)))
+  }
 }

@@ -150,4 +150,33 @@ class StringFunctionsSuite extends FunctionSuiteBase {
   @Test def chrValues(): Unit = checkSame("char/chr of code points mod 256, negative") { spark =>
     spark.range(-2, 3).select(col("id"), char(col("id") + 65), chr(col("id") * 100 + 321))
   }
+
+  @Test def levenshteinValues(): Unit = checkSame("levenshtein of ASCII strings, with a threshold") { spark =>
+    strings(spark).where(!col("id").isin(4, 5)).select(col("id"), levenshtein(col("s"), lit("Spark")),
+      levenshtein(col("s"), lit(""), 3), levenshtein(lit("kitten"), lit("sitting")))
+  }
+
+  @Test def levenshteinUnicodeRefused(): Unit = checkUnsupported("levenshtein of non-ASCII strings", "levenshtein") { spark =>
+    strings(spark).where(col("id") === 5).select(levenshtein(col("s"), lit("ab")))
+  }
+
+  @Test def splitParts(): Unit = checkSame("split_part positive, negative, out of range, empty delimiter") { spark =>
+    strings(spark).select(col("id"), split_part(col("s"), lit(","), lit(2)), split_part(col("s"), lit(","), lit(-1)),
+      split_part(col("s"), lit(","), lit(9)), split_part(col("s"), lit(""), lit(1)), split_part(col("s"), lit(""), lit(2)),
+      split_part(col("s"), lit(" "), lit(-3)))
+  }
+
+  @Test def splitPartZero(): Unit = checkSameError("split_part of part 0") { spark =>
+    strings(spark).select(split_part(col("s"), lit(","), lit(0)))
+  }
+
+  @Test def findInSet(): Unit = checkSame("find_in_set incl. commas and empty strings") { spark =>
+    strings(spark).select(col("id"), find_in_set(lit("def"), col("s")), find_in_set(lit(""), col("s")),
+      find_in_set(col("s"), lit("Spark SQL,,x")), find_in_set(lit("a,b"), lit("a,b")))
+  }
+
+  @Test def overlays(): Unit = checkSame("overlay with default and explicit lengths") { spark =>
+    strings(spark).select(col("id"), overlay(col("s"), lit("_X_"), lit(2)), overlay(col("s"), lit(""), lit(1), lit(3)),
+      overlay(col("s"), lit("😀"), lit(20), lit(0)), overlay(col("s"), lit("ab"), lit(3), lit(-5)))
+  }
 }

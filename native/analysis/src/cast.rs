@@ -350,7 +350,7 @@ fn year_unsupported(from: &DataType, to: &DataType) -> String {
 /// A local date-time (DuckDB TIMESTAMP) as an instant in the session zone, as Spark's
 /// `LocalDateTime.atZone(zone)`: a time in a gap moves forward (DuckDB agrees); in an overlap the EARLIER offset
 /// wins (DuckDB picks the later one, so step back by the overlap when that still shows the same local time).
-fn local_to_instant(x: &str) -> String {
+pub(crate) fn local_to_instant(x: &str) -> String {
     format!(
         "list_transform([CAST({x} AS TIMESTAMPTZ)], lambda sd_t: CASE \
          WHEN CAST(sd_t - INTERVAL 1 HOUR AS TIMESTAMP) = CAST(sd_t AS TIMESTAMP) THEN sd_t - INTERVAL 1 HOUR \

@@ -24,6 +24,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("max_by", Aggregate, "arg_max_null(x, ord)", "type of x", r_by, emit_by),
     def!("median", Aggregate, "quantile_cont(CAST(x AS DOUBLE), 0.5)", "double", r_double_agg, emit_simple_agg),
     def!("min_by", Aggregate, "arg_min_null(x, ord)", "type of x", r_by, emit_by),
+    def!("percentile", Aggregate, "quantile_cont(CAST(x AS DOUBLE), p) for a literal p in [0, 1]", "double", r_percentile, emit_percentile),
     def!("product", Aggregate, "product(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
     def!("regr_avgx", Aggregate, "avg(CAST(x AS DOUBLE)) over rows where y and x are non-null", "double (decimal input not supported)", r_regr, emit_regr),
     def!("regr_avgy", Aggregate, "avg(CAST(y AS DOUBLE)) over rows where y and x are non-null", "double (decimal input not supported)", r_regr, emit_regr),
@@ -33,6 +34,8 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("stddev", Aggregate, "stddev_samp(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
     def!("stddev_pop", Aggregate, "stddev_pop(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
     def!("stddev_samp", Aggregate, "stddev_samp(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
+    def!("try_avg", Aggregate, "avg(CAST(x AS DOUBLE))", "double (decimals not supported)", r_try_agg, emit_try_agg),
+    def!("try_sum", Aggregate, "integral: exact HUGEINT sum, NULL outside BIGINT; float/double: sum", "bigint or double (decimals not supported)", r_try_agg, emit_try_agg),
     def!("var_pop", Aggregate, "var_pop(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
     def!("var_samp", Aggregate, "var_samp(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
     def!("variance", Aggregate, "var_samp(CAST(x AS DOUBLE))", "double", r_double_agg, emit_simple_agg),
@@ -184,4 +187,76 @@ fn emit_regr(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
         "regr_avgx" => format!("avg({x}) {both}"),
         _ => format!("avg({y}) {both}"),
     })
+}
+
+fn r_try_agg(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    check_arity(ctx.name, &args, 1, 1)?;
+    let a = &args[0].data_type;
+    if !(a.is_integral() || a.is_floating() || *a == DataType::Null) {
+        return Err(SparkError::unsupported(format!("{} of {}", def.name, a.simple_string())));
+    }
+    let t = if a.is_integral() && def.name == "try_sum" { DataType::Long } else { DataType::Double };
+    let kind = if t == DataType::Long { In::Long } else { In::Double };
+    resolve_agg(def, args, ctx, &[kind], Some(t), true)
+}
+
+fn emit_try_agg(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let d = distinct_kw(c);
+    let x = &sql[0];
+    Ok(match (super::helpers::func_name(c), &c.data_type) {
+        ("try_sum", DataType::Long) => {
+            let h = format!("CAST(sum({d}{x}) AS HUGEINT)");
+            format!("CASE WHEN {h} BETWEEN -9223372036854775808 AND 9223372036854775807 THEN CAST({h} AS BIGINT) END")
+        }
+        ("try_sum", _) => format!("sum({d}{x})"),
+        _ => format!("avg({d}{x})"),
+    })
+}
+
+fn r_percentile(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    super::no_distinct(ctx)?;
+    check_arity(ctx.name, &args, 2, 3)?;
+    if args.len() == 3 && super::helpers::literal_int(&args[2]) != Some(1) {
+        return Err(SparkError::unsupported("percentile with a frequency"));
+    }
+    let p = match super::helpers::literal_of(&args[1]) {
+        Some(crate::literal::Literal::Double(v)) => *v,
+        Some(crate::literal::Literal::Decimal { .. }) | Some(crate::literal::Literal::Float(_)) => {
+            return Err(SparkError::unsupported("percentile with a non-double literal percentage"))
+        }
+        _ => return Err(SparkError::unsupported("percentile with a non-literal or array percentage")),
+    };
+    if !(0.0..=1.0).contains(&p) {
+        return Err(SparkError::unsupported("percentile with a percentage outside [0, 1]"));
+    }
+    if args[0].data_type.is_decimal() || !(args[0].data_type.is_numeric()) {
+        return Err(SparkError::unsupported(format!("percentile of {}", args[0].data_type.simple_string())));
+    }
+    // Spark prints the default frequency.
+    let mut printed = args.clone();
+    if printed.len() == 2 {
+        printed.push(Expr {
+            kind: crate::logical::ExprKind::Literal(crate::literal::Literal::Long(1)),
+            data_type: DataType::Long,
+            nullable: false,
+            pretty: Some("1".into()),
+        });
+    }
+    let pretty = aggregate_pretty("percentile", &printed, false);
+    let x = coerce_arg(In::Double, args.into_iter().next().unwrap(), 0, pretty.as_deref().unwrap_or("percentile"), ctx.ansi)?;
+    let p = Expr {
+        kind: crate::logical::ExprKind::Literal(crate::literal::Literal::Double(p)),
+        data_type: DataType::Double,
+        nullable: false,
+        pretty: None,
+    };
+    Ok(call(def, vec![x, p], ctx, DataType::Double, true, pretty))
+}
+
+fn emit_percentile(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let p = match super::helpers::literal_of(&args[1]) {
+        Some(crate::literal::Literal::Double(v)) => *v,
+        _ => return Err(SparkError::internal("percentile without a literal percentage")),
+    };
+    Ok(format!("quantile_cont({}, {p:?})", sql[0]))
 }

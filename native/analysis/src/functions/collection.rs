@@ -444,7 +444,7 @@ fn resolve_element_at(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallCont
     }
 }
 
-fn emit_element_at(c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+fn emit_element_at(c: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
     let (a, i) = (&sql[0], &sql[1]);
     let name = super::helpers::func_name(c);
     if name == "get" {

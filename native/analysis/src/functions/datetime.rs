@@ -44,13 +44,17 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("timestamp_micros", Scalar, "to_timestamp(0) + to_microseconds({0})", "timestamp", r_long_ts, emit_template),
     def!("timestamp_millis", Scalar, "to_timestamp(0) + to_microseconds({0} * 1000)", "timestamp", r_long_ts, emit_template),
     def!("timestamp_seconds", Scalar, "to_timestamp(0) + to_microseconds({0} * 1000000) (integral seconds only)", "timestamp", r_long_ts, emit_timestamp_seconds),
-    def!("to_date", Scalar, "CAST(s AS DATE) with Spark's cast rules (one argument only)", "date", resolve_to_date, emit_to_date),
-    def!("to_timestamp", Scalar, "CAST(s AS TIMESTAMP) with Spark's cast rules (one argument only)", "timestamp", resolve_to_timestamp, emit_to_date),
+    def!("to_date", Scalar, "CAST(s AS DATE) with Spark's cast rules; with a pattern: strict strptime (see to_timestamp)", "date", resolve_to_date, emit_to_date),
+    def!("to_timestamp", Scalar, "CAST(s AS TIMESTAMP) with Spark's cast rules; with a pattern: strptime after a strict width check, local time → instant as Spark; failure: CANNOT_PARSE_TIMESTAMP (ANSI) or NULL", "timestamp", resolve_to_timestamp, emit_to_date),
+    def!("to_unix_timestamp", Scalar, "as unix_timestamp", "bigint", resolve_parse, emit_parse),
     def!("trunc", Scalar, "CAST(date_trunc(unit, d) AS DATE); unknown unit → NULL", "date", resolve_trunc, emit_trunc),
+    def!("try_to_date", Scalar, "as to_date with a pattern, NULL on failure", "date", resolve_parse, emit_parse),
+    def!("try_to_timestamp", Scalar, "as to_timestamp with a pattern, NULL on failure", "timestamp", resolve_parse, emit_parse),
     def!("unix_date", Scalar, "CAST({0} - DATE '1970-01-01' AS INTEGER)", "int", r_date_int, emit_template),
     def!("unix_micros", Scalar, "epoch_us({0})", "bigint", r_ts_long, emit_template),
     def!("unix_millis", Scalar, "floor division of epoch_us by 1000", "bigint", r_ts_long, emit_unix_millis),
     def!("unix_seconds", Scalar, "floor division of epoch_us by 1000000", "bigint", r_ts_long, emit_unix_seconds),
+    def!("unix_timestamp", Scalar, "seconds of the parsed string (default yyyy-MM-dd HH:mm:ss) or of the date/timestamp, truncated", "bigint", resolve_parse, emit_parse),
     def!("weekday", Scalar, "CAST(isodow({0}) - 1 AS INTEGER)", "int: 0 = Monday .. 6 = Sunday", r_date_int, emit_template),
     def!("weekofyear", Scalar, "CAST(weekofyear({0}) AS INTEGER)", "int (ISO week)", r_date_int, emit_template),
     def!("year", Scalar, "CAST(year({0}) AS INTEGER)", "int", r_date_int, emit_template),
@@ -107,12 +111,15 @@ fn emit_current(call_expr: &Expr, _a: &[Expr], _sql: &[String]) -> Result<String
 fn resolve_to_date(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
     no_distinct(ctx)?;
     if args.len() == 2 {
-        return Err(SparkError::unsupported("to_date with a format"));
+        return resolve_parse(def, args, ctx);
     }
     super::helpers::resolve_sig(def, args, ctx, &[In::Date], 1, DATE)
 }
 
-fn emit_to_date(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+fn emit_to_date(c: &Expr, a: &[Expr], sql: &[String]) -> Result<String> {
+    if a.len() == 2 {
+        return emit_parse(c, a, sql);
+    }
     Ok(sql[0].clone())
 }
 
@@ -276,7 +283,7 @@ fn emit_next_day(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
 fn resolve_to_timestamp(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
     no_distinct(ctx)?;
     if args.len() == 2 {
-        return Err(SparkError::unsupported("to_timestamp with a format"));
+        return resolve_parse(def, args, ctx);
     }
     super::helpers::resolve_sig(def, args, ctx, &[In::Timestamp], 1, TIMESTAMP)
 }
@@ -486,4 +493,175 @@ fn string_literal(v: &str) -> Expr {
         nullable: false,
         pretty: Some(v.to_string()),
     }
+}
+
+/// A Java parsing pattern as (strict regex, lenient regex, strptime format). Only fixed-width numeric fields are
+/// accepted (Spark's parser is strict about their widths; DuckDB's strptime is not, hence the regex check), and the
+/// pattern must name the year, month and day.
+fn parse_pattern(pattern: &str) -> Result<(String, String, String)> {
+    let refuse = |what: &str| SparkError::unsupported(format!("the datetime parsing pattern '{pattern}' ({what})"));
+    let chars: Vec<char> = pattern.chars().collect();
+    let (mut strict, mut lenient, mut fmt) = (String::new(), String::new(), String::new());
+    let mut seen = String::new();
+    let literal = |ch: char, strict: &mut String, lenient: &mut String, fmt: &mut String| {
+        let esc = regex_escape(ch);
+        strict.push_str(&esc);
+        lenient.push_str(&esc);
+        if ch == '%' {
+            fmt.push_str("%%");
+        } else {
+            fmt.push(ch);
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\'' {
+            if chars.get(i + 1) == Some(&'\'') {
+                literal('\'', &mut strict, &mut lenient, &mut fmt);
+                i += 2;
+                continue;
+            }
+            let mut j = i + 1;
+            loop {
+                match chars.get(j) {
+                    None => return Err(refuse("unterminated quote")),
+                    Some('\'') if chars.get(j + 1) == Some(&'\'') => {
+                        literal('\'', &mut strict, &mut lenient, &mut fmt);
+                        j += 2;
+                    }
+                    Some('\'') => break,
+                    Some(ch) => {
+                        literal(*ch, &mut strict, &mut lenient, &mut fmt);
+                        j += 1;
+                    }
+                }
+            }
+            i = j + 1;
+            continue;
+        }
+        if !c.is_ascii_alphabetic() {
+            if matches!(c, '[' | ']' | '#' | '{' | '}') {
+                return Err(refuse(&format!("'{c}' is reserved")));
+            }
+            if c.is_whitespace() && c != ' ' {
+                return Err(refuse("whitespace other than ' '"));
+            }
+            literal(c, &mut strict, &mut lenient, &mut fmt);
+            i += 1;
+            continue;
+        }
+        let mut n = 1;
+        while chars.get(i + n) == Some(&c) {
+            n += 1;
+        }
+        let (spec, width) = match (c, n) {
+            ('y', 4) => ("%Y", 4),
+            ('M', 2) => ("%m", 2),
+            ('d', 2) => ("%d", 2),
+            ('H', 2) => ("%H", 2),
+            ('m', 2) => ("%M", 2),
+            ('s', 2) => ("%S", 2),
+            _ => return Err(refuse(&format!("'{}' is not supported for parsing", c.to_string().repeat(n)))),
+        };
+        if seen.contains(c) {
+            return Err(refuse(&format!("'{c}' appears twice")));
+        }
+        seen.push(c);
+        strict.push_str(&format!("[0-9]{{{width}}}"));
+        // Spark's two-letter fields are fixed-width; whether a year wider than 4 digits parses is not reproduced.
+        lenient.push_str(&if c == 'y' { "[0-9]{4,}".to_string() } else { format!("[0-9]{{{width}}}") });
+        fmt.push_str(spec);
+        i += n;
+    }
+    if !(seen.contains('y') && seen.contains('M') && seen.contains('d')) {
+        return Err(refuse("patterns without yyyy, MM and dd"));
+    }
+    Ok((strict, lenient, fmt))
+}
+
+fn regex_escape(c: char) -> String {
+    if c.is_ascii_alphanumeric() || c == ' ' || !c.is_ascii() {
+        c.to_string()
+    } else {
+        format!("\\{c}")
+    }
+}
+
+fn resolve_parse(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    let name = ctx.name.to_ascii_lowercase();
+    let seconds = matches!(def.name, "unix_timestamp" | "to_unix_timestamp");
+    if seconds {
+        check_arity(&name, &args, 1, 2)?;
+    } else {
+        check_arity(&name, &args, 2, 2)?;
+    }
+    let mut args = args;
+    if args.len() == 1 {
+        // Spark prints the default pattern.
+        args.push(string_literal(DEFAULT_TIMESTAMP_PATTERN));
+    }
+    let pretty = super::helpers::fn_pretty(&name, &args);
+    let sql = pretty.clone().unwrap_or_else(|| name.clone());
+    let mut it = args.into_iter();
+    let (s, f) = (it.next().unwrap(), it.next().unwrap());
+    let s = match (&s.data_type, seconds) {
+        (DataType::String, _) => s,
+        (DataType::Date | DataType::Timestamp, true) => s,
+        (DataType::Null, _) => coerce_arg(In::Str, s, 0, &sql, ctx.ansi)?,
+        (DataType::Date | DataType::Timestamp | DataType::TimestampNtz, false) => {
+            return Err(SparkError::unsupported(format!("{name} of a {} with a pattern", s.data_type.simple_string())))
+        }
+        _ => return Err(crate::coercion::unexpected_input_type(&sql, 1, "(\"STRING\" or \"DATE\" or \"TIMESTAMP\")", &s)),
+    };
+    let f = coerce_arg(In::Str, f, 1, &sql, ctx.ansi)?;
+    let pattern = literal_string(&f).ok_or_else(|| SparkError::unsupported(format!("{name} with a non-literal pattern")))?;
+    if s.data_type == DataType::String {
+        parse_pattern(&pattern)?;
+    }
+    let t = match def.name {
+        "try_to_date" | "to_date" => DataType::Date,
+        "try_to_timestamp" | "to_timestamp" => DataType::Timestamp,
+        _ => DataType::Long,
+    };
+    // Spark's ToTimestamp family: nullable as its inputs when failing on error (ANSI), else always.
+    let fails = ctx.ansi && !def.name.starts_with("try_");
+    let nullable = if fails && s.data_type == DataType::String { s.nullable || f.nullable } else if fails { s.nullable } else { true };
+    Ok(call(def, vec![s, f], ctx, t, nullable, pretty))
+}
+
+fn emit_parse(c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let name = super::helpers::func_name(c);
+    let x = &sql[0];
+    if args[0].data_type != DataType::String {
+        // unix_timestamp of a date (local midnight in the session zone) or timestamp: micros / 10^6, truncated.
+        return Ok(format!("(epoch_us(CAST({x} AS TIMESTAMPTZ)) // 1000000)"));
+    }
+    let pattern = literal_string(&args[1]).unwrap_or_default();
+    let (strict, lenient, fmt) = parse_pattern(&pattern)?;
+    let fails = super::helpers::ansi_of(c) && !name.starts_with("try_");
+    let failure = if fails {
+        crate::sql::error_call(
+            "CANNOT_PARSE_TIMESTAMP",
+            "Text could not be parsed with the pattern. Use `try_to_timestamp` to tolerate invalid input string and return NULL instead.",
+        )
+    } else {
+        "NULL".to_string()
+    };
+    let local = format!("try_strptime({x}, {})", crate::sql::quote_str(&fmt));
+    let value = match name {
+        "to_date" | "try_to_date" => format!("CAST({local} AS DATE)"),
+        "to_timestamp" | "try_to_timestamp" => crate::cast::local_to_instant(&local),
+        _ => format!("(epoch_us({}) // 1000000)", crate::cast::local_to_instant(&local)),
+    };
+    Ok(format!(
+        "CASE WHEN {x} IS NULL OR {f} IS NULL THEN NULL \
+         WHEN regexp_full_match({x}, {strict}) THEN CASE WHEN {local} IS NULL THEN {failure} ELSE {value} END \
+         WHEN regexp_full_match({x}, {lenient}) THEN {} ELSE {failure} END",
+        super::helpers::unsupported_at_runtime(&format!("parsing a year wider than the pattern '{}' allows", pattern.replace('\'', "''"))),
+        f = sql[1],
+        strict = crate::sql::quote_str(&strict),
+        lenient = crate::sql::quote_str(&lenient),
+    ))
 }

@@ -22,6 +22,8 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("bin", Scalar, "two's complement binary of the long (Long.toBinaryString)", "string", resolve_bits_unary, emit_bits_unary),
     def!("bit_count", Scalar, "bit_count(CAST(x AS BIGINT)) (Long.bitCount of the sign-extended value); boolean: 1/0", "int", resolve_bit_count, emit_bit_count),
     def!("bit_get", Scalar, "(x >> pos) & 1; pos outside [0, width): INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE", "tinyint", resolve_bit_get, emit_bit_get),
+    def!("bitmap_bit_position", Scalar, "x > 0: (x - 1) % 32768; else (-x) % 32768", "bigint", resolve_bitmap, emit_bitmap),
+    def!("bitmap_bucket_number", Scalar, "x > 0: 1 + (x - 1) / 32768; else x / 32768 (truncating)", "bigint", resolve_bitmap, emit_bitmap),
     def!("bround", Scalar, "round_even on the decimal form (doubles: of Double.toString)", "as round", resolve_round, emit_round),
     def!("cbrt", Scalar, "cbrt(x)", "double; printed CBRT", r_double_fn, emit_double_fn),
     def!("ceil", Scalar, "ceil; double → bigint saturating (NaN → 0); decimal(p,s) → decimal(p-s+1,0)", "bigint or decimal", resolve_ceil_floor, emit_ceil_floor),
@@ -66,6 +68,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("try_mod", Scalar, "a % b, NULL when b = 0", "as % (decimals not supported)", resolve_try_arith, emit_try_arith),
     def!("try_multiply", Scalar, "integral: exact product in HUGEINT, NULL outside the type; double: a * b", "as * (decimals not supported)", resolve_try_arith, emit_try_arith),
     def!("try_subtract", Scalar, "as try_add", "as - (decimals not supported)", resolve_try_arith, emit_try_arith),
+    def!("width_bucket", Scalar, "Spark's WidthBucket in DOUBLE arithmetic: 0 below, n + 1 above, NULL for n <= 0, NaN or infinite bounds", "bigint", resolve_width_bucket, emit_width_bucket),
     def!("~", Scalar, "~x", "input integral type; printed ~x", resolve_bitwise_not, emit_bitwise_not),
 ];
 
@@ -633,5 +636,39 @@ fn emit_try_arith(c: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
         "try_add" => format!("({a} + {b})"),
         "try_subtract" => format!("({a} - {b})"),
         _ => format!("({a} * {b})"),
+    })
+}
+
+fn resolve_width_bucket(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    let e = super::helpers::resolve_sig(def, args, ctx, &[In::Double, In::Double, In::Double, In::Long], 4, super::helpers::LONG)?;
+    Ok(Expr { nullable: true, ..e })
+}
+
+fn emit_width_bucket(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let (v, min, max, n) = (&sql[0], &sql[1], &sql[2], &sql[3]);
+    let bad = |x: &str| format!("isnan({x}) OR isinf({x})");
+    Ok(format!(
+        "CASE WHEN {v} IS NULL OR {min} IS NULL OR {max} IS NULL OR {n} IS NULL THEN NULL \
+         WHEN {n} <= 0 OR {n} = 9223372036854775807 OR isnan({v}) OR {min} = {max} OR {} OR {} THEN NULL \
+         WHEN {min} < {max} THEN CASE WHEN {v} < {min} THEN 0 WHEN {v} >= {max} THEN {n} + 1 \
+           ELSE CAST(trunc(CAST({n} AS DOUBLE) * ({v} - {min}) / ({max} - {min})) AS BIGINT) + 1 END \
+         ELSE CASE WHEN {v} > {min} THEN 0 WHEN {v} <= {max} THEN {n} + 1 \
+           ELSE CAST(trunc(CAST({n} AS DOUBLE) * ({min} - {v}) / ({min} - {max})) AS BIGINT) + 1 END END",
+        bad(min),
+        bad(max)
+    ))
+}
+
+fn resolve_bitmap(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    super::helpers::resolve_sig(def, args, ctx, &[In::Long], 1, super::helpers::LONG)
+}
+
+fn emit_bitmap(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let x = &sql[0];
+    // Java's / and % truncate toward zero, as DuckDB's integer // and %; -Long.MinValue wraps to itself (% 32768 = 0).
+    Ok(if super::helpers::func_name(c) == "bitmap_bucket_number" {
+        format!("CASE WHEN {x} > 0 THEN 1 + ({x} - 1) // 32768 ELSE {x} // 32768 END")
+    } else {
+        format!("CASE WHEN {x} > 0 THEN ({x} - 1) % 32768 WHEN {x} = -9223372036854775808 THEN 0 ELSE (- {x}) % 32768 END")
     })
 }

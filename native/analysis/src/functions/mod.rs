@@ -824,6 +824,7 @@ const PARTIAL: &[(&str, &str)] = &[
     ("try_mod", "decimal operands refused"),
     ("try_multiply", "decimal and interval operands refused"),
     ("try_subtract", "decimal, date and interval operands refused"),
+    ("hash", "floating-point, decimal, binary and nested arguments refused"),
     ("initcap", "strings with characters Java case-maps specially (ß, ǅ, ...) refused"),
     ("like", "escape characters other than `\\` refused"),
     ("lower", "İ and Σ refused"),
@@ -835,7 +836,14 @@ const PARTIAL: &[(&str, &str)] = &[
     ("round", "doubles rounded to more than 15 decimals refused"),
     ("sha2", "224/384/512 bits refused"),
     ("split", "positive limits and patterns matching '' refused"),
-    ("to_date", "the format argument is not supported"),
+    ("to_date", "parsing patterns: only yyyy MM dd HH mm ss and literals"),
+    ("to_timestamp", "parsing patterns: only yyyy MM dd HH mm ss and literals"),
+    ("to_unix_timestamp", "parsing patterns: only yyyy MM dd HH mm ss and literals"),
+    ("try_avg", "decimal and interval input refused"),
+    ("try_sum", "decimal and interval input refused"),
+    ("try_to_date", "parsing patterns: only yyyy MM dd HH mm ss and literals"),
+    ("try_to_timestamp", "parsing patterns only (yyyy MM dd HH mm ss and literals); the one-argument form refused"),
+    ("unix_timestamp", "parsing patterns: only yyyy MM dd HH mm ss and literals; the no-argument form refused"),
     ("upper", "characters with multi-character Java mappings (ß, ligatures) refused"),
 ];
 

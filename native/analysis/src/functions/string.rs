@@ -20,6 +20,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("concat", Scalar, "a || b || ... (NULL if any argument is NULL)", "string", resolve_concat, emit_concat),
     def!("concat_ws", Scalar, "concat_ws(sep, ...) (skips NULLs)", "string; null only when the separator is", resolve_concat_ws, emit_concat_ws),
     def!("contains", Scalar, "contains({0}, {1})", "boolean", r_str_str_bool, emit_template),
+    def!("elt", Scalar, "CASE n WHEN 1 THEN a WHEN 2 THEN b ...; out of range: INVALID_ARRAY_INDEX (ANSI) or NULL", "string", resolve_elt, emit_elt),
     def!("endswith", Scalar, "suffix({0}, {1})", "boolean", r_str_str_bool, emit_template),
     def!("find_in_set", Scalar, "0 if str holds a comma, else the 1-based position in the comma-separated list (0 if absent)", "int", r_str_str_int, emit_find_in_set),
     def!("ilike", Scalar, "lower(a) LIKE lower(p) ESCAPE '\\' (pattern validated as Spark; İ/Σ refused)", "boolean", resolve_like, emit_like),
@@ -442,4 +443,29 @@ fn emit_split_part(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
          WHEN {d} = '' THEN CASE WHEN {n} = 1 OR {n} = -1 THEN {s} ELSE '' END \
          ELSE coalesce(string_split({s}, {d})[{n}], '') END"
     ))
+}
+
+fn resolve_elt(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    if args.len() < 2 {
+        return Err(crate::coercion::wrong_num_args("elt", 2, args.len()));
+    }
+    let mut kinds = vec![In::Int];
+    kinds.extend(std::iter::repeat(In::Str).take(args.len() - 1));
+    let e = super::helpers::resolve_sig(def, args, ctx, &kinds, kinds.len(), STRING)?;
+    Ok(Expr { nullable: true, ..e })
+}
+
+fn emit_elt(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let n = &sql[0];
+    let branches: Vec<String> = sql[1..].iter().enumerate().map(|(i, s)| format!("WHEN {n} = {} THEN {s}", i + 1)).collect();
+    let out_of_range = if super::helpers::ansi_of(c) {
+        crate::sql::error_call(
+            "INVALID_ARRAY_INDEX",
+            "The index is out of bounds. Use the SQL function `get()` to tolerate accessing element at invalid index and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+        )
+    } else {
+        "NULL".to_string()
+    };
+    Ok(format!("CASE WHEN {n} IS NULL THEN NULL {} ELSE {out_of_range} END", branches.join(" ")))
 }

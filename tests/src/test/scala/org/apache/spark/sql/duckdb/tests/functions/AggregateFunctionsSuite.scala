@@ -76,4 +76,13 @@ class AggregateFunctionsSuite extends FunctionSuiteBase {
       .toDF("g", "x", "y")
       .groupBy(col("g")).agg(regr_count(col("y"), col("x")), regr_avgx(col("y"), col("x")), regr_avgy(col("y"), col("x")))
   }
+
+  @Test def trySums(): Unit = checkSame("try_sum null on long overflow; try_avg") { spark =>
+    types(spark).groupBy(col("b")).agg(try_sum(col("l")), try_sum(col("i")), try_sum(col("d")), try_avg(col("i")), try_avg(col("f")))
+  }
+
+  @Test def percentiles(): Unit = checkSame("percentile exact interpolation") { spark =>
+    types(spark).groupBy(col("b")).agg(percentile(col("i"), lit(0.5)), percentile(col("l"), lit(0.25)),
+      percentile(col("id"), lit(1.0)), percentile(col("id"), lit(0.0)), percentile(col("sh"), lit(0.9)))
+  }
 }

@@ -185,4 +185,75 @@ class DateTimeFunctionsSuite extends FunctionSuiteBase {
     numbers(spark).where(col("id") =!= 4 && col("id") =!= 5).select(col("id"), from_unixtime(col("l") * 86400 + 1710063000),
       from_unixtime(col("i"), "yyyy-MM-dd'T'HH:mm"), from_unixtime(lit(1730622600L), "HH:mm a"))
   }
+
+  /** Strings to parse: valid, DST gap and overlap in America/Los_Angeles, invalid dates, wrong widths, trailing text. */
+  private def parseInputs(spark: org.apache.spark.sql.SparkSession) = {
+    import spark.implicits._
+    Seq[(Int, String)]((0, "2024-01-05 13:04:05"), (1, "2024-03-10 02:30:00"), (2, "2024-11-03 01:30:00"), (3, null),
+      (4, "1969-12-31 23:59:59"), (5, "2024-02-29 00:00:00"), (6, "2000-01-01 00:00:00"))
+      .toDF("id", "s")
+  }
+
+  private def badInputs(spark: org.apache.spark.sql.SparkSession) = {
+    import spark.implicits._
+    Seq[(Int, String)]((0, "2023-02-29 00:00:00"), (1, "2024-1-05 00:00:00"), (2, "2024-01-05 00:00:00 extra"),
+      (3, "2024-13-01 00:00:00"), (4, ""), (5, "2024-01-05T00:00:00"), (6, "2024-01-05 24:00:00"))
+      .toDF("id", "s")
+  }
+
+  @Test def toTimestampWithPattern(): Unit = checkSame("to_timestamp(s, pattern) in the session zone incl. DST") { spark =>
+    parseInputs(spark).select(col("id"), to_timestamp(col("s"), "yyyy-MM-dd HH:mm:ss"),
+      to_timestamp(concat(lit("["), col("s"), lit("]")), "'['yyyy-MM-dd HH:mm:ss']'"))
+  }
+
+  @Test def toDateWithPattern(): Unit = checkSame("to_date(s, pattern)") { spark =>
+    parseInputs(spark).select(col("id"), to_date(substring(col("s"), 1, 10), "yyyy-MM-dd"),
+      to_date(concat(substring(col("s"), 9, 2), lit("/"), substring(col("s"), 6, 2), lit("/"), substring(col("s"), 1, 4)), "dd/MM/yyyy"))
+  }
+
+  @Test def unixTimestamps(): Unit = checkSame("unix_timestamp, to_unix_timestamp of strings, dates, timestamps") { spark =>
+    parseInputs(spark).select(col("id"), unix_timestamp(col("s")), unix_timestamp(substring(col("s"), 1, 10), "yyyy-MM-dd"),
+      to_unix_timestamp(col("s"), lit("yyyy-MM-dd HH:mm:ss")))
+  }
+
+  @Test def unixTimestampOfDatetimes(): Unit = checkSame("unix_timestamp of dates and timestamps truncates") { spark =>
+    dates(spark).select(col("id"), unix_timestamp(col("ts")), unix_timestamp(col("dt")))
+  }
+
+  @Test def tryToTimestamp(): Unit = checkSame("try_to_timestamp, try_to_date are null on invalid input") { spark =>
+    badInputs(spark).select(col("id"), try_to_timestamp(col("s"), lit("yyyy-MM-dd HH:mm:ss")),
+      try_to_date(col("s"), "yyyy-MM-dd HH:mm:ss"))
+  }
+
+  @Test def toTimestampInvalidAnsi(): Unit = checkSameError("to_timestamp of an invalid date under ANSI") { spark =>
+    badInputs(spark).where(col("id") === 0).select(to_timestamp(col("s"), "yyyy-MM-dd HH:mm:ss"))
+  }
+
+  @Test def toTimestampWrongWidthAnsi(): Unit = checkSameError("to_timestamp of a one-digit month under ANSI") { spark =>
+    badInputs(spark).where(col("id") === 1).select(to_timestamp(col("s"), "yyyy-MM-dd HH:mm:ss"))
+  }
+
+  @Test def toDateTrailingTextAnsi(): Unit = checkSameError("to_date with trailing text under ANSI") { spark =>
+    badInputs(spark).where(col("id") === 2).select(to_date(col("s"), "yyyy-MM-dd HH:mm:ss"))
+  }
+
+  @Test def unixTimestampInvalidAnsi(): Unit = checkSameError("unix_timestamp of an invalid string under ANSI") { spark =>
+    badInputs(spark).where(col("id") === 3).select(unix_timestamp(col("s"), "yyyy-MM-dd HH:mm:ss"))
+  }
+
+  @Test def parsingLegacyIsNull(): Unit = withAnsi(false) {
+    checkSame("to_timestamp, to_date, unix_timestamp of invalid strings are null without ANSI") { spark =>
+      badInputs(spark).select(col("id"), to_timestamp(col("s"), "yyyy-MM-dd HH:mm:ss"), to_date(col("s"), "yyyy-MM-dd HH:mm:ss"),
+        unix_timestamp(col("s")))
+    }
+  }
+
+  @Test def parsingUnsupportedPattern(): Unit = checkUnsupported("to_timestamp with a fraction pattern", "SSS") { spark =>
+    parseInputs(spark).select(to_timestamp(concat(col("s"), lit(".123")), "yyyy-MM-dd HH:mm:ss.SSS"))
+  }
+
+  @Test def wideYearRefused(): Unit = checkUnsupported("to_date of a five-digit year", "parsing a year wider") { spark =>
+    import spark.implicits._
+    Seq("12024-01-05").toDF("s").select(try_to_date(col("s"), "yyyy-MM-dd"))
+  }
 }

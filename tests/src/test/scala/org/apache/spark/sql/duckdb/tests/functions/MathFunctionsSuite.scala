@@ -147,4 +147,14 @@ class MathFunctionsSuite extends FunctionSuiteBase {
   @Test def cubeRoots(): Unit = checkSame("cbrt") { spark =>
     numbers(spark).select(col("id"), cbrt(col("d")), cbrt(col("i")), cbrt(lit(27.0)), cbrt(lit(-8)))
   }
+
+  @Test def widthBuckets(): Unit = checkSame("width_bucket ascending, descending, out of range, invalid") { spark =>
+    numbers(spark).select(col("id"), width_bucket(col("d"), lit(0.0), lit(3.0), lit(5L)), width_bucket(col("i"), lit(200), lit(-200), lit(7L)),
+      width_bucket(col("d"), lit(1.0), lit(1.0), lit(3L)), width_bucket(col("d"), lit(0.0), lit(1.0), col("l")))
+  }
+
+  @Test def bitmapPositions(): Unit = checkSame("bitmap_bucket_number, bitmap_bit_position incl. negatives and extremes") { spark =>
+    numbers(spark).select(col("id"), bitmap_bucket_number(col("l")), bitmap_bit_position(col("l")),
+      bitmap_bucket_number(col("i").cast("long") * 1000), bitmap_bit_position(col("i").cast("long") * 32768 + 1))
+  }
 }

@@ -179,4 +179,19 @@ class StringFunctionsSuite extends FunctionSuiteBase {
     strings(spark).select(col("id"), overlay(col("s"), lit("_X_"), lit(2)), overlay(col("s"), lit(""), lit(1), lit(3)),
       overlay(col("s"), lit("😀"), lit(20), lit(0)), overlay(col("s"), lit("ab"), lit(3), lit(-5)))
   }
+
+  @Test def eltValues(): Unit = checkSame("elt picks the n-th argument") { spark =>
+    strings(spark).where(col("id") < 3).select(col("id"), elt(col("id") + 1, col("s"), lit("b"), lit(null).cast("string")),
+      elt(lit(2), col("s"), lit("second")))
+  }
+
+  @Test def eltOutOfRangeAnsi(): Unit = checkSameError("elt out of range under ANSI") { spark =>
+    strings(spark).select(elt(lit(3), col("s"), lit("b")))
+  }
+
+  @Test def eltOutOfRangeLegacy(): Unit = withAnsi(false) {
+    checkSame("elt out of range is null without ANSI") { spark =>
+      strings(spark).select(col("id"), elt(col("id") - 1, col("s"), lit("b")))
+    }
+  }
 }

@@ -151,14 +151,15 @@ abstract class DifferentialSuite {
     ResultComparison.outputDifference(expected, actual).foreach(d => throw new AssertionError(s"[$name] $d"))
   }
 
-  /** Spark's rule (QueryTest.checkAnswer): a result is ordered when the plan sorts it last. */
+  /** Spark's rule (QueryTest.checkAnswer): a result is ordered when the plan sorts it last; a sort within
+   *  partitions (`global = false`) orders nothing across partitions, so its rows compare as a multiset. */
   private def sortedByPlan(ds: Dataset[_]): Boolean = ds match {
     case c: org.apache.spark.sql.classic.Dataset[_] => endsInSort(c.queryExecution.analyzed)
     case _ => false
   }
 
   private def endsInSort(plan: LogicalPlan): Boolean = plan match {
-    case _: Sort => true
+    case s: Sort => s.global
     case p @ (_: Project | _: Filter | _: GlobalLimit | _: LocalLimit | _: Offset | _: SubqueryAlias) =>
       endsInSort(p.children.head)
     case _ => false

@@ -145,10 +145,12 @@ fn emit_sort_array(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
     })
 }
 
-fn resolve_array_contains(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
-    no_distinct(ctx)?;
-    check_arity(ctx.name, &args, 2, 2)?;
-    let pretty = fn_pretty(def.name, &args);
+/// The checks shared by the functions of an array and one value of its element type (`array_contains`,
+/// `array_position`, `array_append`, ...): two arguments, the first an array, the value no wider than the
+/// elements (refused otherwise). Returns the printed call, the element type and whether elements may be NULL.
+fn array_and_element(def: &'static FunctionDef, args: &[Expr], ctx: &CallContext) -> Result<(Option<String>, DataType, bool)> {
+    check_arity(ctx.name, args, 2, 2)?;
+    let pretty = fn_pretty(def.name, args);
     let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
     require_array(&sql, &args[0], 0)?;
     let (elem, contains_null) = element_type(&args[0]).map(|(e, n)| (e.clone(), n)).unwrap();
@@ -157,10 +159,16 @@ fn resolve_array_contains(def: &'static FunctionDef, args: Vec<Expr>, ctx: &Call
     if t != elem {
         return Err(SparkError::unsupported(format!("{} with a value of a wider type in \"{sql}\"", def.name)));
     }
+    Ok((pretty, elem, contains_null))
+}
+
+fn resolve_array_contains(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    let (pretty, elem, contains_null) = array_and_element(def, &args, ctx)?;
     let nullable = args[0].nullable || args[1].nullable || (def.name == "array_contains" && contains_null);
     let mut it = args.into_iter();
     let (a, v) = (it.next().unwrap(), it.next().unwrap());
-    let v = v.implicit_cast(&t);
+    let v = v.implicit_cast(&elem);
     let rt = if def.name == "array_contains" { DataType::Boolean } else { DataType::Long };
     Ok(call(def, vec![a, v], ctx, rt, nullable, pretty))
 }
@@ -369,21 +377,12 @@ fn emit_array_set(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
 
 fn resolve_array_add(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
     no_distinct(ctx)?;
-    check_arity(ctx.name, &args, 2, 2)?;
-    let pretty = fn_pretty(def.name, &args);
-    let sql = pretty.clone().unwrap_or_else(|| def.name.to_string());
-    require_array(&sql, &args[0], 0)?;
-    let (elem, contains_null) = element_type(&args[0]).map(|(e, n)| (e.clone(), n)).unwrap();
-    let t = wider_common_type(&elem, &args[1].data_type)
-        .ok_or_else(|| SparkError::unsupported(format!("{} with a value of another type in \"{sql}\"", def.name)))?;
-    if t != elem {
-        return Err(SparkError::unsupported(format!("{} with a value of a wider type in \"{sql}\"", def.name)));
-    }
+    let (pretty, elem, contains_null) = array_and_element(def, &args, ctx)?;
     if def.name == "array_remove" && !set_comparable(&elem) {
         return Err(SparkError::unsupported(format!("array_remove of {} elements", elem.simple_string())));
     }
     let mut it = args.into_iter();
-    let (a, v) = (it.next().unwrap(), it.next().unwrap().implicit_cast(&t));
+    let (a, v) = (it.next().unwrap(), it.next().unwrap().implicit_cast(&elem));
     let (rt, nullable) = if def.name == "array_remove" {
         (a.data_type.clone(), a.nullable || v.nullable)
     } else {

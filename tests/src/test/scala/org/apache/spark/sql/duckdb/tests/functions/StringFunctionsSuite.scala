@@ -25,7 +25,13 @@ class StringFunctionsSuite extends FunctionSuiteBase {
 
   @Test def likePatterns(): Unit = checkSame("like with % and _ and escapes") { spark =>
     strings(spark).select(col("id"), col("s").like("%a%"), col("s").like("_"), col("s").like(""),
-      col("s").like("%\\%%"), col("s").like("a_b%"), col("s").like("%\\_%"))
+      col("s").like("%\\%%"), col("s").like("a_b%"), col("s").like("%\\_%"), col("s").like("it's%"),
+      col("s").like("%\\\\%"))
+  }
+
+  @Test def likeComputedPattern(): Unit = checkSame("like with a pattern that is not a literal") { spark =>
+    strings(spark).select(col("id"), like(col("s"), concat(lit("%"), lit("a"), lit("%"))),
+      like(col("s"), concat(lit("%"), lit("\\"), lit("%%"))))
   }
 
   @Test def likeInFilter(): Unit = checkSame("like in a filter") { spark =>

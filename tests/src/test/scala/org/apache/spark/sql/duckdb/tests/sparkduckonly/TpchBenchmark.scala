@@ -36,9 +36,19 @@ object TpchBenchmark {
     case "run" :: engine :: data :: sf :: runs :: raw :: rest =>
       val queries = rest.headOption.map(_.split(",").map(_.trim.toInt).toSeq).getOrElse(TpchQueries.numbers)
       run(engine, new File(data).getAbsolutePath, sf, runs.toInt, new File(raw), queries)
+    case "sql" :: data :: numbers :: Nil =>
+      // The DuckDB SQL sparkduck emits for each query: to compare it with the tpch extension's text.
+      val spark = builder("sparkduck").getOrCreate()
+      numbers.split(",").map(_.trim.toInt).foreach { n =>
+        // scalastyle:off println
+        val ds = TpchQueries.query(n, spark, new File(data).getAbsolutePath).asInstanceOf[org.apache.spark.sql.duckdb.Dataset[_]]
+        println(s"-- Q$n\n${spark.asInstanceOf[org.apache.spark.sql.duckdb.SparkSession].native.explain(ds.relation)};\n")
+        // scalastyle:on println
+      }
     case "report" :: raw :: csv :: markdown :: Nil => Report.write(new File(raw), new File(csv), new File(markdown))
     case _ =>
-      System.err.println("usage: TpchBenchmark run <sparkduck|spark|duckdb> <data dir> <sf> <runs> <raw csv> [1,2,..]\n" +
+      System.err.println("usage: TpchBenchmark run <sparkduck|spark|duckdb|translated> <data dir> <sf> <runs> <raw csv> [1,2,..]\n" +
+        "       TpchBenchmark sql <data dir> <1,2,..>\n" +
         "       TpchBenchmark report <raw csv> <result csv> <result markdown>")
       sys.exit(2)
   }
@@ -48,8 +58,8 @@ object TpchBenchmark {
   private def builder(engine: String) = {
     val b = engine match {
       case "spark" => org.apache.spark.sql.classic.SparkSession.builder()
-      case "sparkduck" | "duckdb" => org.apache.spark.sql.duckdb.SparkSession.builder()
-      case other => throw new IllegalArgumentException(s"engine $other: use sparkduck, spark or duckdb")
+      case "sparkduck" | "duckdb" | "translated" => org.apache.spark.sql.duckdb.SparkSession.builder()
+      case other => throw new IllegalArgumentException(s"engine $other: use sparkduck, spark, duckdb or translated")
     }
     // Only what a local job sets anyway: no UI, loopback networking (Spark classic's driver).
     b.master(master).appName(s"tpch-$engine")
@@ -92,6 +102,17 @@ object TpchBenchmark {
         number => {
           var rows = 0L
           native.runSql(texts(number))(root => rows += root.getRowCount)
+          rows
+        }
+      case "translated" =>
+        // The SQL sparkduck emits, run directly: sparkduck minus this is JNI, Arrow import and row building;
+        // this minus "duckdb" is the cost of the DataFrame formulation and of the translation.
+        val native = spark.asInstanceOf[org.apache.spark.sql.duckdb.SparkSession].native
+        record("version", "", "", org.apache.spark.sql.duckdb.internal.NativeBridge.version())
+        number => {
+          val ds = TpchQueries.query(number, spark, data).asInstanceOf[org.apache.spark.sql.duckdb.Dataset[_]]
+          var rows = 0L
+          native.runSql(native.explain(ds.relation))(root => rows += root.getRowCount)
           rows
         }
       case _ =>

@@ -45,21 +45,32 @@ abstract class DifferentialSuite {
 
   /** checkSame between any two sessions: HarnessSelfTestSuite uses it with two classic sessions. */
   def checkSameBetween(expectedSession: SparkSession, actualSession: SparkSession, name: String, ordered: Boolean)(
-      body: SparkSession => Dataset[_]): Unit = {
-    val isSorted = Try(onSession(expectedSession)(body)).map(sortedByPlan).getOrElse(false)
-    val expected = evaluate(expectedSession)(body) match {
-      case Success(r) => r
-      case Failure(e) => throw new AssertionError(s"[$name] Spark classic itself failed, the test is wrong: $e", e)
-    }
-    val actual = evaluate(actualSession)(body) match {
-      case Success(r) => r
-      case Failure(e) =>
+      body: SparkSession => Dataset[_]): Unit =
+    compareBetween(expectedSession, actualSession, ordered)(body) match {
+      case Comparison.Same => ()
+      case Comparison.ExpectedFailed(e) =>
+        throw new AssertionError(s"[$name] Spark classic itself failed, the test is wrong: $e", e)
+      case Comparison.ActualFailed(e) =>
         throw new AssertionError(s"[$name] candidate failed where Spark classic succeeded: ${describe(e)}", e)
+      case Comparison.Different(differences) => throw new AssertionError(s"[$name] $differences")
     }
-    // Both differences are reported together: a schema difference often explains the row difference.
-    val differences = ResultComparison.schemaDifference(expected.schema, actual.schema).toSeq ++
-      ResultComparison.rowsDifference(expected.rows, actual.rows, ordered || isSorted).toSeq
-    if (differences.nonEmpty) throw new AssertionError(s"[$name] ${differences.mkString("\n")}")
+
+  /** What checkSame decides, as a value: corpus suites record it instead of failing at the first difference. */
+  def compareBetween(expectedSession: SparkSession, actualSession: SparkSession, ordered: Boolean)(
+      body: SparkSession => Dataset[_]): Comparison = {
+    val isSorted = Try(onSession(expectedSession)(body)).map(sortedByPlan).getOrElse(false)
+    evaluate(expectedSession)(body) match {
+      case Failure(e) => Comparison.ExpectedFailed(e)
+      case Success(expected) =>
+        evaluate(actualSession)(body) match {
+          case Failure(e) => Comparison.ActualFailed(e)
+          case Success(actual) =>
+            // Both differences are reported together: a schema difference often explains the row difference.
+            val differences = ResultComparison.schemaDifference(expected.schema, actual.schema).toSeq ++
+              ResultComparison.rowsDifference(expected.rows, actual.rows, ordered || isSorted).toSeq
+            if (differences.isEmpty) Comparison.Same else Comparison.Different(differences.mkString("\n"))
+        }
+    }
   }
 
   /** Any value computed by an action (count, first, take, columns, ...): the same on both engines. */
@@ -174,4 +185,13 @@ abstract class DifferentialSuite {
 
   def describe(e: Throwable): String =
     causeChain(e).map(t => s"${t.getClass.getName}: ${Option(t.getMessage).map(_.take(600)).orNull}").mkString(" <- ")
+}
+
+/** The outcome of running one Dataset on Spark classic (expected) and on the candidate. */
+sealed trait Comparison
+object Comparison {
+  case object Same extends Comparison
+  final case class ExpectedFailed(error: Throwable) extends Comparison
+  final case class ActualFailed(error: Throwable) extends Comparison
+  final case class Different(differences: String) extends Comparison
 }

@@ -2,14 +2,14 @@ package org.apache.spark.sql.duckdb.tests.tpch
 
 import org.junit.jupiter.api.Test
 
-import org.apache.spark.sql.duckdb.tests.DifferentialSuite
+import org.apache.spark.sql.duckdb.tests.{DifferentialSuite, TpcData}
 
 /**
  * The 22 TPC-H queries (TpchQueries, plain DataFrame code) at scale factor 0.1 on Spark classic and on sparkduck:
  * same schema and same rows, decimals compared exactly (scale included), in order where the query sorts.
  */
 class TpchSuite extends DifferentialSuite {
-  private lazy val data: String = TpchData.directory(TpchSuite.ScaleFactor)
+  private lazy val data: String = TpcData.directory("tpch", TpchSuite.ScaleFactor)
 
   private def checkQuery(number: Int): Unit =
     checkSame(s"TPC-H Q$number at SF ${TpchSuite.ScaleFactor}")(spark => TpchQueries.query(number, spark, data))

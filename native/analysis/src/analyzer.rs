@@ -18,6 +18,9 @@ pub struct Analyzer<'a> {
     pub(crate) config: &'a AnalysisConfig,
     pub(crate) next_id: ColumnId,
     pub local_tables: Vec<LocalTable>,
+    /// The names of a multi-name alias on a generator (`posexplode(a).as(Seq("p", "v"))`), from `resolve_named`
+    /// to the `project_items` that plans the generator (`generate.rs`).
+    pub(crate) generator_aliases: Option<Vec<String>>,
 }
 
 /// Spark's `toSQLId`: every part back-quoted.
@@ -156,7 +159,7 @@ pub(crate) fn missing_input(what: &str) -> SparkError {
 
 impl<'a> Analyzer<'a> {
     pub fn new(catalog: &'a dyn Catalog, config: &'a AnalysisConfig) -> Self {
-        Analyzer { catalog, config, next_id: 0, local_tables: Vec::new() }
+        Analyzer { catalog, config, next_id: 0, local_tables: Vec::new(), generator_aliases: None }
     }
 
     pub(crate) fn new_id(&mut self) -> ColumnId {
@@ -437,7 +440,14 @@ impl<'a> Analyzer<'a> {
     }
 
     pub(crate) fn resolve_filter_on(&mut self, input: Plan, cond: &proto::Expression) -> Result<Plan> {
-        let c = self.resolve_expr(cond, &input)?;
+        let c = match self.resolve_expr(cond, &input) {
+            Ok(c) if !c.is_generator() => c,
+            Ok(c) => return Err(crate::generate::generator_outside_select(&c.pretty.unwrap_or_default())),
+            Err(e) if e.error_class == "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS" => {
+                return Err(crate::generate::generator_outside_select("Filter"))
+            }
+            Err(e) => return Err(e),
+        };
         if c.contains_window() {
             return Err(SparkError::new("WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE", "It is not allowed to use window functions inside WHERE clause.")
                 .with_sql_state("42601"));
@@ -601,6 +611,8 @@ impl<'a> Analyzer<'a> {
 
     pub(crate) fn project_items(&mut self, input: Plan, items: Vec<(Expr, String, bool)>) -> Result<Plan> {
         crate::grouping::check_no_grouping_functions(&items)?;
+        let aliases = self.generator_aliases.take();
+        let (input, items) = self.plan_generator(input, items, aliases)?;
         // Spark turns a projection with aggregate functions into a global aggregation.
         if items.iter().any(|(e, _, _)| e.contains_aggregate()) {
             return self.build_aggregate(input, vec![], items);
@@ -683,11 +695,16 @@ impl<'a> Analyzer<'a> {
         match e.expr_type.as_ref() {
             Some(ExprType::UnresolvedStar(s)) => self.expand_star(s, input),
             Some(ExprType::Alias(a)) => {
-                if a.name.len() != 1 {
-                    return Err(SparkError::unsupported("an alias with several names"));
-                }
                 let child = a.expr.as_deref().ok_or_else(|| SparkError::internal("Alias without expression"))?;
-                Ok(vec![(self.resolve_expr(child, input)?, a.name[0].clone(), true)])
+                let expr = self.resolve_expr(child, input)?;
+                match a.name.len() {
+                    1 => Ok(vec![(expr, a.name[0].clone(), true)]),
+                    n if n > 1 && expr.is_generator() => {
+                        self.generator_aliases = Some(a.name.clone());
+                        Ok(vec![(expr, a.name[0].clone(), true)])
+                    }
+                    _ => Err(SparkError::unsupported("an alias with several names")),
+                }
             }
             _ => {
                 let expr = self.resolve_expr(e, input)?;
@@ -905,6 +922,10 @@ impl<'a> Analyzer<'a> {
                 }
                 _ => resolved.push(self.resolve_expr(a, input)?),
             }
+        }
+        // Spark extracts generators before checking types: a generator argument is a nested generator.
+        if let Some(g) = resolved.iter().find_map(Expr::find_generator) {
+            return Err(functions::generator::nested_generator(g));
         }
         if def.kind == functions::FunctionKind::Window {
             return Err(SparkError::new("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", format!("Window function {} requires an OVER clause.", def.name))

@@ -284,6 +284,46 @@ impl Emitter {
                 cols.push(format!("struct_extract(\"sd_unpivot\", 'v') AS {}", column_ref(*value_id)));
                 format!("SELECT {} FROM ({with_list}) AS {}", cols.join(", "), self.alias())
             }
+            Node::Generate { input, generator, outputs } => {
+                let child = self.emit_plan(input)?;
+                let ExprKind::Call { func, args, .. } = &generator.kind else {
+                    return Err(SparkError::internal("a generator that is not a call"));
+                };
+                let arg = expr_sql(&args[0])?;
+                let is_map = matches!(args[0].data_type, DataType::Map { .. });
+                let position = func.name.starts_with("posexplode");
+                // The list to unnest: the array, or the map's {key, value} entries; with the position, each element
+                // as {'p': 0-based index, 'v': element}.
+                let mut list = if is_map { format!("map_entries({arg})") } else { arg.clone() };
+                if position {
+                    list = format!("list_transform({list}, lambda sd_e, sd_i: {{'p': CAST(sd_i - 1 AS INTEGER), 'v': sd_e}})");
+                }
+                // `_outer`: a null or empty input yields one row of nulls.
+                if func.name.ends_with("_outer") {
+                    let size = if is_map { "cardinality" } else { "len" };
+                    list = format!("CASE WHEN {arg} IS NULL OR {size}({arg}) = 0 THEN [NULL] ELSE {list} END");
+                }
+                let element = if position { "struct_extract(\"sd_gen\", 'v')".to_string() } else { "\"sd_gen\"".to_string() };
+                let mut values = Vec::with_capacity(outputs.len());
+                if position {
+                    values.push("struct_extract(\"sd_gen\", 'p')".to_string());
+                }
+                if is_map {
+                    values.push(format!("struct_extract({element}, 'key')"));
+                    values.push(format!("struct_extract({element}, 'value')"));
+                } else if func.name.starts_with("inline") {
+                    let n = outputs.len();
+                    values.extend((1..=n).map(|i| format!("struct_extract_at({element}, {i})")));
+                } else {
+                    values.push(element);
+                }
+                let mut cols: Vec<String> = input.output.iter().map(|c| column_ref(c.id)).collect();
+                for (value, id) in values.iter().zip(outputs) {
+                    cols.push(format!("{value} AS {}", column_ref(*id)));
+                }
+                let inner = format!("SELECT *, unnest({list}) AS \"sd_gen\" FROM ({child}) AS {}", self.alias());
+                format!("SELECT {} FROM ({inner}) AS {}", cols.join(", "), self.alias())
+            }
             Node::Aggregate { input, groups, aggregates, grouping_sets } => {
                 let mut keys = HashMap::with_capacity(groups.len());
                 let mut group_by = Vec::with_capacity(groups.len());

@@ -13,6 +13,7 @@ pub mod coercion;
 pub mod emit;
 pub mod error;
 pub mod functions;
+pub mod generate;
 pub mod join;
 pub mod literal;
 pub mod logical;

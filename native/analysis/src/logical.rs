@@ -70,6 +70,18 @@ impl Expr {
         self.is_aggregate() || self.children().iter().any(|c| c.contains_aggregate())
     }
 
+    pub fn is_generator(&self) -> bool {
+        matches!(&self.kind, ExprKind::Call { func, .. } if func.kind == FunctionKind::Generator)
+    }
+
+    /// The first generator call in this expression (itself included), if any.
+    pub fn find_generator(&self) -> Option<&Expr> {
+        if self.is_generator() {
+            return Some(self);
+        }
+        self.children().into_iter().find_map(Expr::find_generator)
+    }
+
     pub fn children(&self) -> Vec<&Expr> {
         match &self.kind {
             ExprKind::Column(_) | ExprKind::Literal(_) => vec![],
@@ -195,6 +207,9 @@ pub enum Node {
     /// `unpivot`: per input row, one row per value column (in order): the ids, the value column's name
     /// (`variable_id`) and its value cast to the common type (`value_id`).
     Unpivot { input: Box<Plan>, ids: Vec<NamedExpr>, values: Vec<(String, Expr)>, variable_id: ColumnId, value_id: ColumnId },
+    /// A generator (`explode`, ...; `generate.rs`): per input row, one row per element of `generator`'s argument,
+    /// carrying the input columns and `outputs` (in the generator's output order).
+    Generate { input: Box<Plan>, generator: Expr, outputs: Vec<ColumnId> },
 }
 
 impl Plan {
@@ -209,7 +224,8 @@ impl Plan {
             | Node::Aggregate { input, .. }
             | Node::SubqueryAlias { input }
             | Node::Deduplicate { input, .. }
-            | Node::Unpivot { input, .. } => vec![input],
+            | Node::Unpivot { input, .. }
+            | Node::Generate { input, .. } => vec![input],
             Node::Join { left, right, .. } | Node::SetOp { left, right, .. } => vec![left, right],
         }
     }

@@ -22,6 +22,8 @@ pub enum FunctionKind {
     Aggregate,
     /// Ranking and offset functions: only inside a window (`functions/window.rs`).
     Window,
+    /// Table-generating (`explode`, ...): only at the top level of a projection (`functions/generator.rs`).
+    Generator,
 }
 
 /// How a call was written, for resolution.
@@ -76,6 +78,7 @@ mod aggregate;
 pub(crate) mod collection;
 mod conditional;
 mod datetime;
+pub(crate) mod generator;
 mod math;
 mod regex;
 mod misc;
@@ -119,7 +122,7 @@ pub static REGISTRY: &[FunctionDef] = &[
 
 /// Every family's table. A name is defined in exactly one table (test `registry_is_sorted_and_unique`).
 pub static FAMILIES: &[&[FunctionDef]] =
-    &[REGISTRY, conditional::FUNCTIONS, math::FUNCTIONS, string::FUNCTIONS, datetime::FUNCTIONS, aggregate::FUNCTIONS, collection::FUNCTIONS, misc::FUNCTIONS, regex::FUNCTIONS, window::FUNCTIONS];
+    &[REGISTRY, conditional::FUNCTIONS, math::FUNCTIONS, string::FUNCTIONS, datetime::FUNCTIONS, aggregate::FUNCTIONS, collection::FUNCTIONS, misc::FUNCTIONS, regex::FUNCTIONS, window::FUNCTIONS, generator::FUNCTIONS];
 
 /// Every supported function, sorted by name.
 pub fn all_functions() -> Vec<&'static FunctionDef> {
@@ -773,6 +776,7 @@ pub fn coverage_markdown() -> String {
             FunctionKind::Scalar => "scalar",
             FunctionKind::Aggregate => "aggregate",
             FunctionKind::Window => "window",
+            FunctionKind::Generator => "generator",
         };
         let esc = |s: &str| s.replace('|', "\\|");
         out.push_str(&format!("| `{}` | {kind} | {} | {} |\n", esc(f.name), esc(f.duckdb), esc(f.result)));

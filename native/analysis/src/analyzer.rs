@@ -21,6 +21,8 @@ pub struct Analyzer<'a> {
     /// The names of a multi-name alias on a generator (`posexplode(a).as(Seq("p", "v"))`), from `resolve_named`
     /// to the `project_items` that plans the generator (`generate.rs`).
     pub(crate) generator_aliases: Option<Vec<String>>,
+    /// UDFs called so far (`udf.rs`).
+    pub udfs: Vec<crate::udf::UdfUse>,
 }
 
 /// Spark's `toSQLId`: every part back-quoted.
@@ -159,7 +161,7 @@ pub(crate) fn missing_input(what: &str) -> SparkError {
 
 impl<'a> Analyzer<'a> {
     pub fn new(catalog: &'a dyn Catalog, config: &'a AnalysisConfig) -> Self {
-        Analyzer { catalog, config, next_id: 0, local_tables: Vec::new(), generator_aliases: None }
+        Analyzer { catalog, config, next_id: 0, local_tables: Vec::new(), generator_aliases: None, udfs: Vec::new() }
     }
 
     pub(crate) fn new_id(&mut self) -> ColumnId {
@@ -770,14 +772,21 @@ impl<'a> Analyzer<'a> {
                 self.resolve_attribute(&a.unparsed_identifier, a.plan_id, input)
             }
             ExprType::UnresolvedFunction(f) => {
+                // Built-ins come first on Spark's search path (`system.builtin`, then `system.session`).
+                if functions::lookup(&f.function_name).is_err() {
+                    if let Some(udf) = self.registered_udf(&f.function_name) {
+                        return self.resolve_udf(&udf, &f.arguments, input);
+                    }
+                }
                 // `call_function` marks calls as user-defined; a built-in name still resolves to the built-in, any
-                // other name is unknown (sparkduck has no registered UDFs).
+                // other name is unknown.
                 if f.is_user_defined_function && functions::lookup(&f.function_name).is_err() {
                     return Err(functions::unresolved_routine(&f.function_name));
                 }
                 self.resolve_function(&f.function_name, &f.arguments, f.is_distinct, input)
             }
             ExprType::CallFunction(f) => self.resolve_function(&f.function_name, &f.arguments, false, input),
+            ExprType::CommonInlineUserDefinedFunction(u) => self.resolve_udf(u, &u.arguments, input),
             ExprType::Alias(a) => {
                 // A nested alias does not change the value (Spark trims it).
                 let child = a.expr.as_deref().ok_or_else(|| SparkError::internal("Alias without expression"))?;

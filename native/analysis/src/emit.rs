@@ -42,6 +42,10 @@ fn expr_sql_with(e: &Expr, grouped: Option<&HashMap<String, String>>) -> Result<
             (func.emit)(e, args, &arg_sql)?
         }
         ExprKind::Window(w) => crate::window::window_sql(w, &|x| expr_sql_with(x, grouped))?,
+        ExprKind::Udf(u) => {
+            let arg_sql: Vec<String> = u.args.iter().map(|a| expr_sql_with(a, grouped)).collect::<Result<_>>()?;
+            crate::udf::udf_sql(u, &arg_sql)
+        }
     };
     if let Some(map) = grouped {
         if let Some(key) = map.get(&sql) {

@@ -89,6 +89,10 @@ fn bind_grouping_calls(e: Expr, keys: &[Expr], key_sql: &[String]) -> Result<Exp
         ExprKind::Cast { child, mode, implicit } => {
             ExprKind::Cast { child: Box::new(bind_grouping_calls(*child, keys, key_sql)?), mode, implicit }
         }
+        ExprKind::Udf(mut u) => {
+            u.args = std::mem::take(&mut u.args).into_iter().map(|a| bind_grouping_calls(a, keys, key_sql)).collect::<Result<_>>()?;
+            ExprKind::Udf(u)
+        }
         other => other,
     };
     Ok(Expr { kind, data_type, nullable, pretty })
@@ -403,6 +407,10 @@ fn restrict_aggregates(e: Expr, pivot: &Expr, value: &Expr) -> Expr {
             ExprKind::Call { func, args, distinct, ansi }
         }
         ExprKind::Cast { child, mode, implicit } => ExprKind::Cast { child: Box::new(restrict_aggregates(*child, pivot, value)), mode, implicit },
+        ExprKind::Udf(mut u) => {
+            u.args = std::mem::take(&mut u.args).into_iter().map(|a| restrict_aggregates(a, pivot, value)).collect();
+            ExprKind::Udf(u)
+        }
         other => other,
     };
     Expr { kind, data_type, nullable, pretty }

@@ -24,6 +24,7 @@ pub mod setop;
 pub mod sql;
 pub mod translate;
 pub mod types;
+pub mod udf;
 pub mod window;
 pub mod grouping;
 
@@ -66,6 +67,11 @@ pub trait Catalog {
         _options: &BTreeMap<String, String>,
     ) -> Result<Option<String>> {
         Ok(None)
+    }
+
+    /// A function the session registered by name (`spark.udf.register`): the UDF call without arguments.
+    fn user_function(&self, _name: &str) -> Option<sparkduck_plan::proto::CommonInlineUserDefinedFunction> {
+        None
     }
 
     /// Schema and scan of a file source in one call (sources whose schema is inferred from the data read it

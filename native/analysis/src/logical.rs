@@ -55,6 +55,8 @@ pub enum ExprKind {
     Call { func: &'static FunctionDef, args: Vec<Expr>, distinct: bool, ansi: bool },
     /// A window expression (`f OVER (...)`, `window.rs`).
     Window(Box<crate::window::WindowExpr>),
+    /// A Scala/Java UDF run in the JVM (`udf.rs`).
+    Udf(Box<crate::udf::UdfCall>),
 }
 
 impl Expr {
@@ -90,6 +92,7 @@ impl Expr {
             // The window function itself is not a child: an aggregate over a window does not make the
             // projection an aggregation. Its arguments and the spec are.
             ExprKind::Window(w) => w.children(),
+            ExprKind::Udf(u) => u.args.iter().collect(),
         }
     }
 
@@ -105,7 +108,8 @@ impl Expr {
             ExprKind::Literal(_) => true,
             ExprKind::Cast { child, .. } | ExprKind::GetField { child, .. } => child.is_foldable(),
             ExprKind::Call { func, args, .. } => func.kind == FunctionKind::Scalar && args.iter().all(Expr::is_foldable),
-            ExprKind::Window(_) => false,
+            // Spark never folds a UDF (ScalaUDF is not foldable).
+            ExprKind::Window(_) | ExprKind::Udf(_) => false,
         }
     }
 

@@ -23,6 +23,8 @@ pub struct Translated {
     /// Spark's output schema: names, types, nullability.
     pub schema: Vec<Field>,
     pub local_tables: Vec<LocalTable>,
+    /// UDFs the SQL calls: the engine registers their DuckDB functions before running it.
+    pub udfs: Vec<crate::udf::UdfUse>,
 }
 
 pub fn translate(rel: &proto::Relation, catalog: &dyn Catalog, config: &AnalysisConfig) -> Result<Translated> {
@@ -30,5 +32,5 @@ pub fn translate(rel: &proto::Relation, catalog: &dyn Catalog, config: &Analysis
     let plan = analyzer.resolve_relation(rel)?;
     let sql = Emitter::new().emit_root(&plan)?;
     let schema = plan.output.iter().map(|c| Field::new(c.name.clone(), c.data_type.clone(), c.nullable)).collect();
-    Ok(Translated { sql, schema, local_tables: analyzer.local_tables })
+    Ok(Translated { sql, schema, local_tables: analyzer.local_tables, udfs: analyzer.udfs })
 }

@@ -12,6 +12,8 @@ use std::path::Path;
 
 pub struct DuckDbCatalog<'a> {
     pub(crate) connection: &'a Connection,
+    /// The session's UDFs registered by name.
+    pub(crate) udfs: &'a crate::udf::SessionUdfs,
 }
 
 pub use crate::files::path_not_found;
@@ -394,6 +396,10 @@ pub(crate) fn unknown_format(format: &str, verb: &str) -> SparkError {
 }
 
 impl Catalog for DuckDbCatalog<'_> {
+    fn user_function(&self, name: &str) -> Option<sparkduck_plan::proto::CommonInlineUserDefinedFunction> {
+        self.udfs.lookup_name(name)
+    }
+
     fn file_schema(
         &self,
         format: &str,

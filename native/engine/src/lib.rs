@@ -11,6 +11,7 @@ pub mod session;
 pub mod spark_types;
 pub mod sql;
 pub mod stream;
+pub mod udf;
 pub mod write;
 
 pub use config::SessionConfig;

@@ -28,6 +28,7 @@ pub struct Session {
     database: Arc<Database>,
     config: RwLock<SessionConfig>,
     loaded_extensions: Mutex<HashSet<String>>,
+    udfs: crate::udf::SessionUdfs,
 }
 
 fn invalid_plan(error: prost::DecodeError) -> SparkError {
@@ -108,6 +109,7 @@ impl Session {
             database,
             config: RwLock::new(config.clone()),
             loaded_extensions: Mutex::new(HashSet::new()),
+            udfs: crate::udf::SessionUdfs::default(),
         };
         session.check_time_zone(&config.time_zone)?;
         Ok(session)
@@ -134,6 +136,31 @@ impl Session {
                 quote_literal(&duckdb_zone)
             ))
             .map_err(|_| invalid_time_zone(zone))
+    }
+
+    /// The session's UDFs: the JVM callback and the functions registered by name.
+    pub fn udfs(&self) -> &crate::udf::SessionUdfs {
+        &self.udfs
+    }
+
+    /// Registers a UDF by name (`spark.udf.register`): a serialized `CommonInlineUserDefinedFunction`.
+    pub fn register_function(&self, name: &str, udf: &[u8]) -> Result<(), SparkError> {
+        use prost::Message;
+        let mut udf = sparkduck_plan::proto::CommonInlineUserDefinedFunction::decode(udf).map_err(|e| {
+            SparkError::new(
+                "SPARKDUCK_INVALID_PLAN",
+                format!("the function is not a valid spark.connect.CommonInlineUserDefinedFunction: {e}"),
+            )
+        })?;
+        udf.arguments.clear();
+        self.udfs.register_name(name, udf);
+        Ok(())
+    }
+
+    /// A plain connection of the session's database (tests run SQL on it directly).
+    #[cfg(test)]
+    pub(crate) fn database_connection(&self) -> Result<Connection, SparkError> {
+        self.connect(&self.config())
     }
 
     /// Sets a Spark conf for later calls. Unknown keys are ignored (they do not change what sparkduck does).
@@ -183,7 +210,7 @@ impl Session {
         let relation = sparkduck_plan::decode_relation(plan).map_err(invalid_plan)?;
         translate(
             &relation,
-            &DuckDbCatalog { connection },
+            &DuckDbCatalog { connection, udfs: &self.udfs },
             &config.analysis_config(),
         )
     }
@@ -193,6 +220,7 @@ impl Session {
         let config = self.config();
         let connection = self.connect(&config)?;
         let translated = self.translate(plan, &connection, &config)?;
+        self.udfs.ensure_registered(&connection, &translated.udfs)?;
         self.run(
             connection,
             &translated.sql,
@@ -226,10 +254,12 @@ impl Session {
             input,
             &DuckDbCatalog {
                 connection: &connection,
+                udfs: &self.udfs,
             },
             &config.analysis_config(),
         )?;
         register_local_tables(&connection, translated.local_tables)?;
+        self.udfs.ensure_registered(&connection, &translated.udfs)?;
         crate::write::run_write(
             &connection,
             &write,
@@ -264,6 +294,7 @@ impl Session {
         let connection = self.connect(&self.config())?;
         DuckDbCatalog {
             connection: &connection,
+            udfs: &self.udfs,
         }
         .file_schema(format, paths, options)
     }
@@ -280,6 +311,7 @@ impl Session {
         let connection = self.connect(&self.config())?;
         DuckDbCatalog {
             connection: &connection,
+            udfs: &self.udfs,
         }
         .file_scan_sql(format, paths, options)
     }

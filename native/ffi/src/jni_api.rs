@@ -139,6 +139,11 @@ pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_op
                 config_json.try_to_string(env)?
             };
             let session = guarded(|| Session::open_json(&json))?;
+            // UDFs call back into the JVM; without the entry point class they fail when used, sessions still open.
+            match crate::udf_bridge::JvmUdfCallback::new(env) {
+                Ok(callback) => session.udfs().set_callback(std::sync::Arc::new(callback)),
+                Err(_) => env.exception_clear(),
+            }
             Ok(handles::register(session) as usize as jlong)
         })
         .resolve::<ThrowNativeException>()
@@ -292,6 +297,28 @@ pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_ex
         .with_env(|env| -> Result<_, BridgeError> {
             let command = plan_bytes(env, &command)?;
             guarded(|| session_of(session)?.execute_command(&command))?;
+            Ok(())
+        })
+        .resolve::<ThrowNativeException>()
+}
+
+/// Registers a UDF under a name for `call_function`/`callUDF` and SQL text: `udf` is a serialized
+/// `spark.connect.CommonInlineUserDefinedFunction` (its arguments are ignored).
+#[no_mangle]
+pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_registerFunction<
+    'caller,
+>(
+    mut unowned_env: EnvUnowned<'caller>,
+    _class: JClass<'caller>,
+    session: jlong,
+    name: JString<'caller>,
+    udf: JByteArray<'caller>,
+) {
+    unowned_env
+        .with_env(|env| -> Result<_, BridgeError> {
+            let name = java_string(env, &name, "name")?;
+            let udf = plan_bytes(env, &udf)?;
+            guarded(|| session_of(session)?.register_function(&name, &udf))?;
             Ok(())
         })
         .resolve::<ThrowNativeException>()

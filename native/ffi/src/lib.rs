@@ -6,5 +6,6 @@ pub mod guard;
 pub mod handles;
 pub mod jni_api;
 pub mod stream_export;
+pub mod udf_bridge;
 
 pub use handles::SparkduckSession;

@@ -4,6 +4,8 @@ import scala.jdk.CollectionConverters._
 
 import org.apache.spark.connect.proto
 import org.apache.spark.sql.Column
+import org.apache.spark.sql.duckdb.internal.UdfRuntime
+import org.apache.spark.sql.expressions.SparkUserDefinedFunction
 import org.apache.spark.sql.internal._
 
 /**
@@ -114,8 +116,12 @@ private[duckdb] object ColumnNodeToProto {
               .addAllInSubqueryValues(values.map(convert).asJava)
         }
 
+      case InvokeInlineUserDefinedFunction(udf: SparkUserDefinedFunction, arguments, false, _) =>
+        // The closure stays in this JVM: the plan names it by its registry id (internal/UdfRuntime.scala).
+        b.setCommonInlineUserDefinedFunction(UdfRuntime.toProto(udf, arguments.map(convert)))
+
       case _: InvokeInlineUserDefinedFunction =>
-        NotSupportedYet("user-defined functions (Column of a UDF, UDAF or Aggregator)")
+        NotSupportedYet("user-defined functions (Column of a UDAF or Aggregator, or DISTINCT on a UDF)")
 
       case other =>
         NotSupportedYet(s"column expression ${other.getClass.getSimpleName}")

@@ -45,6 +45,12 @@ public final class NativeBridge {
    */
   public static native void executeCommand(long session, byte[] command);
 
+  /**
+   * Registers a UDF under {@code name} for calls by name ({@code call_function}, {@code callUDF}, SQL text):
+   * {@code udf} is a serialized {@code spark.connect.CommonInlineUserDefinedFunction} without arguments.
+   */
+  public static native void registerFunction(long session, String name, byte[] udf);
+
   /** Spark's output schema (Spark JSON) of a serialized Relation, without running it. */
   public static native String analyze(long session, byte[] plan);
 

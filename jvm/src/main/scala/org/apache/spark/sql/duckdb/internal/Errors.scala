@@ -35,13 +35,17 @@ object Errors {
 
   /** A NativeException (or a stream error string `[CLASS] message`) as the Spark exception type Spark throws. */
   def toSpark(e: Throwable): Throwable = e match {
-    case n: NativeException => fromClass(n.errorClass, n.getMessage, Option(n.sqlState), n)
+    case n: NativeException => fromClass(n.errorClass, n.getMessage, Option(n.sqlState), udfCause(n.errorClass, n.getMessage, n))
     case io: IOException => io.getMessage match {
-      case Bracketed(errorClass, text) => fromClass(errorClass, s"[$errorClass] $text", None, io)
+      case Bracketed(errorClass, text) => fromClass(errorClass, s"[$errorClass] $text", None, udfCause(errorClass, text, io))
       case _ => e
     }
     case _ => e
   }
+
+  /** A failed UDF's exception carries the closure's own exception as its cause, as Spark's does. */
+  private def udfCause(errorClass: String, text: String, fallback: Throwable): Throwable =
+    if (errorClass == "FAILED_EXECUTE_UDF") UdfRuntime.takeFailureCause(text).getOrElse(fallback) else fallback
 
   /** The Spark exception for `errorClass` carrying `message` ("[CLASS] text") unchanged. */
   def fromClass(errorClass: String, text: String, sqlState: Option[String], cause: Throwable): Throwable = {
@@ -61,6 +65,10 @@ object Errors {
         newPrivate(classOf[SparkArrayIndexOutOfBoundsException], message, errorClass)
       } else if (IllegalArgumentClasses(topClass)) {
         newIllegalArgument(message, errorClass)
+      } else if (topClass == "FAILED_EXECUTE_UDF") {
+        // Spark raises a plain SparkException for a failed UDF.
+        new org.apache.spark.SparkException(message, cause, Some(errorClass), Map.empty[String, String],
+          Array.empty[QueryContext])
       } else if (RuntimeClasses(topClass)) {
         newRuntime(message, errorClass, cause)
       } else if (DateTimeClasses(topClass) && !isAnalysis(errorClass)) {

@@ -53,6 +53,12 @@ final class NativeSession private (handle: Long, configJson: String, initialJava
     native(NativeBridge.executeCommand(handle, command.toByteArray))
   }
 
+  /** Registers a UDF by name (`spark.udf.register`) for calls by name in later plans. */
+  def registerFunction(name: String, udf: proto.CommonInlineUserDefinedFunction): Unit = {
+    checkOpen()
+    native(NativeBridge.registerFunction(handle, name, udf.toByteArray))
+  }
+
   /** Runs the plan and decodes every row with `encoder`. */
   def collect[T](plan: proto.Relation, encoder: AgnosticEncoder[T]): Array[T] = {
     val it = openResult(plan, encoder)

@@ -20,9 +20,17 @@ class UnsupportedSuite extends DifferentialSuite {
     spark.range(3).write.orc(target)
   }
 
-  @Test def scalaUdf(): Unit = checkUnsupported("a Scala UDF in select", "user-defined functions") { spark =>
-    val plusOne = udf((x: Long) => x + 1)
-    spark.range(3).select(plusOne(col("id")))
+  @Test def typedAggregator(): Unit = checkUnsupported("a typed Aggregator as a UDAF", "user-defined functions") {
+    spark =>
+      val total = new org.apache.spark.sql.expressions.Aggregator[Long, Long, Long] {
+        def zero: Long = 0L
+        def reduce(b: Long, a: Long): Long = b + a
+        def merge(a: Long, b: Long): Long = a + b
+        def finish(r: Long): Long = r
+        def bufferEncoder: org.apache.spark.sql.Encoder[Long] = org.apache.spark.sql.Encoders.scalaLong
+        def outputEncoder: org.apache.spark.sql.Encoder[Long] = org.apache.spark.sql.Encoders.scalaLong
+      }
+      spark.range(3).select(udaf(total).apply(col("id")))
   }
 
   @Test def mapWithClosure(): Unit = checkUnsupported("Dataset.map with a closure", "Dataset.map") { spark =>

@@ -2,12 +2,12 @@ package org.apache.spark.sql.duckdb.tests.udf
 
 import org.junit.jupiter.api.Test
 
-import org.apache.spark.sql.duckdb.tests.DifferentialSuite
-import org.apache.spark.sql.duckdb.tests.tpch.{TpchData, TpchSuite, TpchTables, TpchUdfQueries}
+import org.apache.spark.sql.duckdb.tests.{DifferentialSuite, TpcData}
+import org.apache.spark.sql.duckdb.tests.tpch.{TpchSuite, TpchTables, TpchUdfQueries}
 
 /** TPC-H queries with their arithmetic in Scala UDFs (TpchUdfQueries) at SF 0.1: same results as Spark classic. */
 class TpchUdfSuite extends DifferentialSuite {
-  private lazy val data: String = TpchData.directory(TpchSuite.ScaleFactor)
+  private lazy val data: String = TpcData.directory("tpch", TpchSuite.ScaleFactor)
 
   private def checkQuery(number: Int): Unit =
     checkSame(s"TPC-H Q$number with UDFs at SF ${TpchSuite.ScaleFactor}") { spark =>

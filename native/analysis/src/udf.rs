@@ -100,7 +100,7 @@ fn cannot_up_cast(from: &DataType, to: &DataType, primitive: bool) -> SparkError
 /// Spark's implicit cast of a UDF argument to its declared input type (ScalaUDF is `ImplicitCastInputTypes`):
 /// only widenings are done here; any other difference is refused rather than guessed.
 fn cast_argument(arg: Expr, to: &DataType, sql: &str, index: usize, primitive: bool) -> Result<Expr> {
-    if &arg.data_type == to {
+    if &arg.data_type == to || same_shape(&arg.data_type, to) {
         return Ok(arg);
     }
     // A decimal parameter takes any decimal as it is (Spark keeps the argument's precision and scale), and an
@@ -150,6 +150,22 @@ fn cast_argument(arg: Expr, to: &DataType, sql: &str, index: usize, primitive: b
         nullable,
         pretty,
     })
+}
+
+/// Equal types up to nullability (of array elements, map values, struct fields): the encoder takes such an
+/// argument as it is.
+fn same_shape(a: &DataType, b: &DataType) -> bool {
+    match (a, b) {
+        (DataType::Array { element: x, .. }, DataType::Array { element: y, .. }) => same_shape(x, y),
+        (DataType::Map { key: k1, value: v1, .. }, DataType::Map { key: k2, value: v2, .. }) => {
+            same_shape(k1, k2) && same_shape(v1, v2)
+        }
+        (DataType::Struct(f), DataType::Struct(g)) => {
+            f.len() == g.len()
+                && f.iter().zip(g).all(|(x, y)| x.name.eq_ignore_ascii_case(&y.name) && same_shape(&x.data_type, &y.data_type))
+        }
+        _ => a == b,
+    }
 }
 
 fn integral_rank(t: &DataType) -> u8 {

@@ -8,10 +8,10 @@
 use crate::duckdb::{c_string, Connection, LogicalType};
 use arrow::array::{
     Array, ArrayRef, BinaryArray, BinaryBuilder, BooleanArray, Date32Array, Decimal128Array, Float32Array,
-    Float64Array, Int16Array, Int32Array, Int64Array, Int8Array, NullArray, PrimitiveArray, StringArray,
-    StringBuilder, StructArray, TimestampMicrosecondArray,
+    Float64Array, Int16Array, Int32Array, Int64Array, Int8Array, ListArray, MapArray, NullArray, PrimitiveArray,
+    StringArray, StringBuilder, StructArray, TimestampMicrosecondArray,
 };
-use arrow::buffer::{BooleanBuffer, Buffer, NullBuffer, ScalarBuffer};
+use arrow::buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow::datatypes::{ArrowPrimitiveType, DataType as ArrowType, Field as ArrowField, Fields, TimeUnit};
 use libduckdb_sys as ffi;
 use sparkduck_analysis::udf::UdfUse;
@@ -108,7 +108,26 @@ fn logical_type(t: &DataType) -> Result<LogicalType, SparkError> {
             let scale = u8::try_from(*scale).map_err(|_| unsupported_type(t))?;
             return Ok(LogicalType::from_raw(unsafe { duckdb_create_decimal_type(*precision, scale) }));
         }
-        DataType::Array { .. } | DataType::Map { .. } | DataType::Struct(_) => return Err(unsupported_type(t)),
+        DataType::Array { element, .. } => {
+            let child = logical_type(element)?;
+            return Ok(LogicalType::from_raw(unsafe { duckdb_create_list_type(child.raw()) }));
+        }
+        DataType::Map { key, value, .. } => {
+            let (key, value) = (logical_type(key)?, logical_type(value)?);
+            return Ok(LogicalType::from_raw(unsafe { duckdb_create_map_type(key.raw(), value.raw()) }));
+        }
+        DataType::Struct(fields) => {
+            let types = fields.iter().map(|f| logical_type(&f.data_type)).collect::<Result<Vec<_>, _>>()?;
+            let names = fields
+                .iter()
+                .map(|f| CString::new(f.name.as_str()).map_err(|_| unsupported_type(t)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut raw_types: Vec<duckdb_logical_type> = types.iter().map(|t| t.raw()).collect();
+            let mut raw_names: Vec<*const std::ffi::c_char> = names.iter().map(|n| n.as_ptr()).collect();
+            return Ok(LogicalType::from_raw(unsafe {
+                duckdb_create_struct_type(raw_types.as_mut_ptr(), raw_names.as_mut_ptr(), fields.len() as u64)
+            }));
+        }
     };
     Ok(LogicalType::from_raw(unsafe { duckdb_create_logical_type(id) }))
 }
@@ -309,8 +328,68 @@ unsafe fn vector_to_arrow(vector: ffi::duckdb_vector, t: &DataType, rows: usize)
             }
             Arc::new(builder.finish())
         }
-        DataType::Array { .. } | DataType::Map { .. } | DataType::Struct(_) => return Err(unsupported_type(t)),
+        DataType::Array { element, .. } => {
+            let (offsets, values, nulls) = list_parts(vector, element, rows)?;
+            let field = Arc::new(ArrowField::new("element", values.data_type().clone(), true));
+            Arc::new(ListArray::try_new(field, offsets, values, nulls).map_err(|e| SparkError::internal(e.to_string()))?)
+        }
+        DataType::Map { key, value, .. } => {
+            let entry_type = DataType::Struct(vec![
+                sparkduck_analysis::Field::new("key", (**key).clone(), false),
+                sparkduck_analysis::Field::new("value", (**value).clone(), true),
+            ]);
+            let (offsets, entries, nulls) = list_parts(vector, &entry_type, rows)?;
+            let entries = entries.as_any().downcast_ref::<StructArray>().cloned().ok_or_else(|| SparkError::internal("map entries"))?;
+            // Arrow map entries: non-null keys (Spark's map keys are never null).
+            let (entry_fields, columns, _) = entries.into_parts();
+            let fields = Fields::from(vec![
+                entry_fields[0].as_ref().clone().with_nullable(false),
+                entry_fields[1].as_ref().clone(),
+            ]);
+            let entries = StructArray::try_new(fields.clone(), columns, None).map_err(|e| SparkError::internal(e.to_string()))?;
+            let field = Arc::new(ArrowField::new("entries", ArrowType::Struct(fields), false));
+            Arc::new(MapArray::try_new(field, offsets, entries, nulls, false).map_err(|e| SparkError::internal(e.to_string()))?)
+        }
+        DataType::Struct(fields) => {
+            let mut arrow_fields = Vec::with_capacity(fields.len());
+            let mut columns = Vec::with_capacity(fields.len());
+            for (i, f) in fields.iter().enumerate() {
+                let child = vector_to_arrow(ffi::duckdb_struct_vector_get_child(vector, i as u64), &f.data_type, rows)?;
+                arrow_fields.push(ArrowField::new(f.name.as_str(), child.data_type().clone(), true));
+                columns.push(child);
+            }
+            let nulls = nulls_of(vector, rows);
+            if fields.is_empty() {
+                Arc::new(StructArray::new_empty_fields(rows, nulls))
+            } else {
+                Arc::new(StructArray::try_new(Fields::from(arrow_fields), columns, nulls).map_err(|e| SparkError::internal(e.to_string()))?)
+            }
+        }
     })
+}
+
+/// A DuckDB list vector's offsets, gathered values and nulls (entries may point anywhere in the child vector).
+unsafe fn list_parts(
+    vector: ffi::duckdb_vector,
+    element: &DataType,
+    rows: usize,
+) -> Result<(OffsetBuffer<i32>, ArrayRef, Option<NullBuffer>), SparkError> {
+    let entries = std::slice::from_raw_parts(ffi::duckdb_vector_get_data(vector) as *const ffi::duckdb_list_entry, rows);
+    let nulls = nulls_of(vector, rows);
+    let child_size = ffi::duckdb_list_vector_get_size(vector) as usize;
+    let child = vector_to_arrow(ffi::duckdb_list_vector_get_child(vector), element, child_size)?;
+    let mut offsets = Vec::with_capacity(rows + 1);
+    let mut indices: Vec<u32> = Vec::new();
+    offsets.push(0i32);
+    for (i, entry) in entries.iter().enumerate() {
+        if !nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+            indices.extend((entry.offset..entry.offset + entry.length).map(|k| k as u32));
+        }
+        offsets.push(i32::try_from(indices.len()).map_err(|_| SparkError::unsupported("UDF array arguments over 2^31 elements per chunk"))?);
+    }
+    let values = arrow::compute::take(child.as_ref(), &arrow::array::UInt32Array::from(indices), None)
+        .map_err(|e| SparkError::internal(e.to_string()))?;
+    Ok((OffsetBuffer::new(ScalarBuffer::from(offsets)), values, nulls))
 }
 
 fn wrong_result(t: &DataType, array: &dyn Array) -> SparkError {
@@ -320,6 +399,29 @@ fn wrong_result(t: &DataType, array: &dyn Array) -> SparkError {
 unsafe fn write_values<T: Copy>(output: ffi::duckdb_vector, values: &[T]) {
     let data = ffi::duckdb_vector_get_data(output) as *mut T;
     std::ptr::copy_nonoverlapping(values.as_ptr(), data, values.len());
+}
+
+/// Writes list entries and their values (a list or map result) into a DuckDB list vector.
+unsafe fn write_list(
+    output: ffi::duckdb_vector,
+    offsets: &OffsetBuffer<i32>,
+    values: &ArrayRef,
+    element: &DataType,
+    rows: usize,
+) -> Result<(), SparkError> {
+    let first = offsets[0] as usize;
+    let total = offsets[rows] as usize - first;
+    let values = values.slice(first, total);
+    if ffi::duckdb_list_vector_reserve(output, total as u64) != ffi::duckdb_state_DuckDBSuccess
+        || ffi::duckdb_list_vector_set_size(output, total as u64) != ffi::duckdb_state_DuckDBSuccess
+    {
+        return Err(SparkError::internal("could not size a UDF list result"));
+    }
+    let entries: Vec<ffi::duckdb_list_entry> = (0..rows)
+        .map(|i| ffi::duckdb_list_entry { offset: (offsets[i] as usize - first) as u64, length: (offsets[i + 1] - offsets[i]) as u64 })
+        .collect();
+    write_values(output, &entries);
+    arrow_to_vector(&values, element, ffi::duckdb_list_vector_get_child(output))
 }
 
 /// Copies an Arrow array of Spark type `t` into DuckDB's (flat) result vector.
@@ -380,9 +482,29 @@ unsafe fn arrow_to_vector(array: &ArrayRef, t: &DataType, output: ffi::duckdb_ve
                 }
             }
         }
-        DataType::Null | DataType::Array { .. } | DataType::Map { .. } | DataType::Struct(_) => {
-            return Err(unsupported_type(t))
+        DataType::Array { element, .. } => {
+            let a = cast::<ListArray>(array, t)?;
+            write_list(output, a.offsets(), a.values(), element, rows)?;
         }
+        DataType::Map { key, value, .. } => {
+            let a = cast::<MapArray>(array, t)?;
+            let entry_type = DataType::Struct(vec![
+                sparkduck_analysis::Field::new("key", (**key).clone(), false),
+                sparkduck_analysis::Field::new("value", (**value).clone(), true),
+            ]);
+            let entries: ArrayRef = Arc::new(a.entries().clone());
+            write_list(output, a.offsets(), &entries, &entry_type, rows)?;
+        }
+        DataType::Struct(fields) => {
+            let a = cast::<StructArray>(array, t)?;
+            if a.num_columns() != fields.len() {
+                return Err(wrong_result(t, array.as_ref()));
+            }
+            for (i, f) in fields.iter().enumerate() {
+                arrow_to_vector(a.column(i), &f.data_type, ffi::duckdb_struct_vector_get_child(output, i as u64))?;
+            }
+        }
+        DataType::Null => return Err(unsupported_type(t)),
     }
     if array.null_count() > 0 {
         ffi::duckdb_vector_ensure_validity_writable(output);
@@ -522,10 +644,52 @@ mod tests {
     }
 
     #[test]
-    fn nested_types_are_refused() {
-        let (session, _) = session_with_udfs();
-        let t = DataType::Array { element: Box::new(DataType::Integer), contains_null: true };
-        let e = rows(&session, "SELECT 1", &[usage(9, vec![t.clone()], DataType::Integer)]).unwrap_err();
-        assert_eq!(e.error_class, "SPARKDUCK_UNSUPPORTED");
+    fn nested_types_round_trip() {
+        struct Identity;
+        impl UdfCallback for Identity {
+            fn invoke(&self, _: i64, args: &StructArray) -> Result<ArrayRef, SparkError> {
+                Ok(args.column(0).clone())
+            }
+        }
+        let session = Session::open_json("").unwrap();
+        session.udfs().set_callback(Arc::new(Identity));
+        let ints = DataType::Array { element: Box::new(DataType::Integer), contains_null: true };
+        let strings = DataType::Array { element: Box::new(DataType::String), contains_null: true };
+        let map = DataType::Map { key: Box::new(DataType::String), value: Box::new(DataType::Long), value_contains_null: true };
+        let record = DataType::Struct(vec![
+            sparkduck_analysis::Field::new("a", DataType::Integer, true),
+            sparkduck_analysis::Field::new("b", strings.clone(), true),
+        ]);
+        let nested = DataType::Array { element: Box::new(record.clone()), contains_null: true };
+        let cases = [
+            (ints, "[1, NULL, 3]"),
+            (strings, "[a long string over twelve, NULL, b]"),
+            (map, "{x=1, y=NULL}"),
+            (record.clone(), "{'a': 7, 'b': [p, q]}"),
+            (nested, "[{'a': 1, 'b': []}, NULL, {'a': NULL, 'b': NULL}]"),
+        ];
+        for (i, (t, value)) in cases.iter().enumerate() {
+            let u = UdfUse { function_name: format!("nested_{i}"), udf_id: i as i64, arg_types: vec![t.clone()], return_type: t.clone(), deterministic: true };
+            let sql = format!(
+                "SELECT nested_{i}(v)::VARCHAR FROM (SELECT CAST({lit} AS {ty}) AS v FROM range(3) UNION ALL SELECT NULL) ORDER BY 1 NULLS LAST",
+                lit = duck_literal(value),
+                ty = t.to_duckdb_sql()
+            );
+            let out = rows(&session, &sql, &[u]).unwrap();
+            assert_eq!(out.len(), 4, "{t:?}");
+            assert_eq!(out[0][0].as_deref(), Some(*value), "{t:?}");
+            assert_eq!(out[3][0], None, "{t:?}");
+        }
+    }
+
+    /// The DuckDB literal of the printed forms above.
+    fn duck_literal(printed: &str) -> String {
+        match printed {
+            "[1, NULL, 3]" => "[1, NULL, 3]".into(),
+            "[a long string over twelve, NULL, b]" => "['a long string over twelve', NULL, 'b']".into(),
+            "{x=1, y=NULL}" => "MAP {'x': 1, 'y': NULL}".into(),
+            "{'a': 7, 'b': [p, q]}" => "{'a': 7, 'b': ['p', 'q']}".into(),
+            _ => "[{'a': 1, 'b': []}, NULL, {'a': NULL, 'b': NULL}]".into(),
+        }
     }
 }

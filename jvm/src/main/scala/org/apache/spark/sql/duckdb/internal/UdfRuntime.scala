@@ -122,6 +122,13 @@ private[duckdb] object UdfRuntime {
     val arity = struct.size()
     val vectors = (0 until arity).map(k => struct.getChildByOrdinal(k).asInstanceOf[ValueVector])
     val argTypes = vectors.map(v => ArrowUtils.fromArrowField(v.getField))
+    val primitiveResult =
+      try PrimitiveLoops.run(binding.udf, binding.inputEncoders, binding.outputEncoder, vectors, rows, allocator)
+      catch { case e: Exception => throw failure(binding, argTypes, e) }
+    primitiveResult match {
+      case Some(out) => return out
+      case None =>
+    }
     val decoders = vectors.indices.map { k =>
       val encoder = binding.inputEncoders.lift(k).flatten.getOrElse(externalEncoder(argTypes(k)))
       ArrowDecoders.forVector(encoder, argTypes(k), vectors(k))
@@ -163,6 +170,71 @@ private[duckdb] object UdfRuntime {
       out
     } catch {
       case t: Throwable => out.close(); throw t
+    }
+  }
+
+  /**
+   * Closures over primitive numbers (the common `udf { (x: Double, y: Double) => x * (1 - y) }`): one loop per
+   * shape, the closure called through its specialized `apply` (no boxing), vectors read and written directly.
+   */
+  private object PrimitiveLoops {
+    import org.apache.arrow.vector.{BigIntVector, Float8Vector, IntVector}
+    import org.apache.spark.sql.catalyst.encoders.AgnosticEncoders.{PrimitiveDoubleEncoder, PrimitiveIntEncoder, PrimitiveLongEncoder}
+
+    def run(udf: SparkUserDefinedFunction, inputs: IndexedSeq[Option[AgnosticEncoder[_]]],
+        output: Option[AgnosticEncoder[_]], vectors: Seq[ValueVector], rows: Int, allocator: BufferAllocator)
+        : Option[FieldVector] = {
+      def loop[V <: FieldVector](out: V)(body: V => Unit): Option[FieldVector] = {
+        try {
+          out.setInitialCapacity(rows)
+          out.allocateNew()
+          body(out)
+          out.setValueCount(rows)
+          Some(out)
+        } catch { case t: Throwable => out.close(); throw t }
+      }
+      val f = udf.f
+      (inputs.map(_.orNull), output.orNull, vectors) match {
+        case (Seq(PrimitiveDoubleEncoder, PrimitiveDoubleEncoder), PrimitiveDoubleEncoder,
+              Seq(a: Float8Vector, b: Float8Vector)) =>
+          val g = f.asInstanceOf[(Double, Double) => Double]
+          loop(new Float8Vector("udf", allocator)) { out =>
+            var i = 0
+            while (i < rows) {
+              if (a.isNull(i) || b.isNull(i)) out.setNull(i) else out.set(i, g(a.get(i), b.get(i)))
+              i += 1
+            }
+          }
+        case (Seq(PrimitiveDoubleEncoder), PrimitiveDoubleEncoder, Seq(a: Float8Vector)) =>
+          val g = f.asInstanceOf[Double => Double]
+          loop(new Float8Vector("udf", allocator)) { out =>
+            var i = 0
+            while (i < rows) { if (a.isNull(i)) out.setNull(i) else out.set(i, g(a.get(i))); i += 1 }
+          }
+        case (Seq(PrimitiveLongEncoder), PrimitiveLongEncoder, Seq(a: BigIntVector)) =>
+          val g = f.asInstanceOf[Long => Long]
+          loop(new BigIntVector("udf", allocator)) { out =>
+            var i = 0
+            while (i < rows) { if (a.isNull(i)) out.setNull(i) else out.set(i, g(a.get(i))); i += 1 }
+          }
+        case (Seq(PrimitiveIntEncoder), PrimitiveIntEncoder, Seq(a: IntVector)) =>
+          val g = f.asInstanceOf[Int => Int]
+          loop(new IntVector("udf", allocator)) { out =>
+            var i = 0
+            while (i < rows) { if (a.isNull(i)) out.setNull(i) else out.set(i, g(a.get(i))); i += 1 }
+          }
+        case (Seq(PrimitiveLongEncoder, PrimitiveLongEncoder), PrimitiveLongEncoder,
+              Seq(a: BigIntVector, b: BigIntVector)) =>
+          val g = f.asInstanceOf[(Long, Long) => Long]
+          loop(new BigIntVector("udf", allocator)) { out =>
+            var i = 0
+            while (i < rows) {
+              if (a.isNull(i) || b.isNull(i)) out.setNull(i) else out.set(i, g(a.get(i), b.get(i)))
+              i += 1
+            }
+          }
+        case _ => None
+      }
     }
   }
 

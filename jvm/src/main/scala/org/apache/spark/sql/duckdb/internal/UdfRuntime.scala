@@ -35,8 +35,7 @@ private[duckdb] object UdfRuntime {
 
   /** One registered UDF and what applying it needs. */
   private final class Binding(val udf: SparkUserDefinedFunction) {
-    val inputEncoders: IndexedSeq[Option[AgnosticEncoder[_]]] =
-      udf.inputEncoders.map(_.map(e => e.asInstanceOf[AgnosticEncoder[_]])).toIndexedSeq
+    val inputEncoders: IndexedSeq[Option[AgnosticEncoder[_]]] = udf.inputEncoders.map(typed).toIndexedSeq
     /** Spark's rule (ScalaUDF.inputPrimitives): a null for a primitive parameter gives null without a call. */
     val primitive: Array[Boolean] = inputEncoders.map(_.exists(e => e.isPrimitive && !e.isStruct)).toArray
     val outputEncoder: Option[AgnosticEncoder[_]] = udf.outputEncoder.map(_.asInstanceOf[AgnosticEncoder[_]])
@@ -46,6 +45,11 @@ private[duckdb] object UdfRuntime {
       udf.givenName.map(n => s"$n ($simple)").getOrElse(simple)
     }
   }
+
+  /** A parameter's encoder; a `Row` parameter takes any struct as Row-style values, like an untyped one. */
+  private def typed(encoder: Option[org.apache.spark.sql.Encoder[_]]): Option[AgnosticEncoder[_]] =
+    encoder.map(_.asInstanceOf[AgnosticEncoder[_]])
+      .filterNot(e => classOf[org.apache.spark.sql.Row].isAssignableFrom(e.clsTag.runtimeClass))
 
   /** The id of a UDF object (registering it on first use). */
   def idFor(udf: SparkUserDefinedFunction): Long =
@@ -59,7 +63,7 @@ private[duckdb] object UdfRuntime {
   def toProto(udf: SparkUserDefinedFunction, arguments: Seq[proto.Expression], name: Option[String] = None)
       : proto.CommonInlineUserDefinedFunction = {
     val id = idFor(udf)
-    val encoders = udf.inputEncoders.map(_.map(_.asInstanceOf[AgnosticEncoder[_]]))
+    val encoders = udf.inputEncoders.map(typed)
     val flags = encoders.map {
       case Some(e) if e.isPrimitive && !e.isStruct => 'p'
       case Some(_) => 'o'

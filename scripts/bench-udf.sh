@@ -42,11 +42,10 @@ done
 echo
 echo "TPC-H with Scala UDFs at SF $sf, median of $runs runs (ms); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -F, '
-  { t[$1 "," $2 "," $3] = $4; q[$3] = 1 }
+  { t[$1 "," $2 "," $3] = $4; if (!($3 in seen)) { seen[$3] = 1; keys[++n] = $3 } }
   END {
     printf "%-6s %16s %16s %20s %18s %22s\n", "query", "sparkduck UDF", "Spark UDF", "sparkduck built-in", \
       "Spark/sparkduck", "UDF/built-in (sparkduck)"
-    n = asorti(q, keys, "@ind_num_asc")
     for (i = 1; i <= n; i++) {
       k = keys[i]; su = t["sparkduck,udf," k]; pu = t["spark,udf," k]; sb = t["sparkduck,builtin," k]
       printf "Q%-5s %16.1f %16.1f %20.1f %17.1fx %21.2fx\n", k, su, pu, sb, pu / su, su / sb
@@ -54,4 +53,7 @@ awk -F, '
     }
     printf "%-6s %16.1f %16.1f %20.1f %17.1fx %21.2fx\n", "total", tsu, tpu, tsb, tpu / tsu, tsu / tsb
   }' "$results"
+echo
+echo "raw lines (engine,form,query,median_ms,rows):"
+cat "$results"
 rm -f "$results"

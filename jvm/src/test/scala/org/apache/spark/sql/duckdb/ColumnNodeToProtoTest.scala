@@ -170,10 +170,12 @@ class ColumnNodeToProtoTest {
     assertEquals(proto.SubqueryExpression.SubqueryType.SUBQUERY_TYPE_SCALAR, subquery.getSubqueryType)
   }
 
-  @Test def userDefinedFunctionsAreNotSupportedYet(): Unit = {
+  @Test def userDefinedFunctionsTravelAsInlineUdfs(): Unit = {
+    // The closure stays in the JVM: the proto carries the UDF, its arguments and a registry reference.
     val f = F.udf((x: Int) => x + 1)
-    val e = assertThrows(classOf[NotSupportedYetException], () => toProto(f(F.col("a"))))
-    assertTrue(e.getMessage.contains("not supported yet by sparkduck: user-defined functions"))
+    val p = toProto(f(F.col("a")))
+    assertTrue(p.hasCommonInlineUserDefinedFunction)
+    assertEquals("a", p.getCommonInlineUserDefinedFunction.getArguments(0).getUnresolvedAttribute.getUnparsedIdentifier)
   }
 
   @Test def dataTypes(): Unit = {

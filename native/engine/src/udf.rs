@@ -614,14 +614,7 @@ mod tests {
 
     #[test]
     fn decimal_date_timestamp_and_binary_round_trip() {
-        struct Identity;
-        impl UdfCallback for Identity {
-            fn invoke(&self, _: i64, args: &StructArray) -> Result<ArrayRef, SparkError> {
-                Ok(args.column(0).clone())
-            }
-        }
-        let session = Session::open_json("").unwrap();
-        session.udfs().set_callback(Arc::new(Identity));
+        let session = identity_session();
         let cases = [
             (DataType::decimal(4, 2), "12.34"),
             (DataType::decimal(9, 3), "-123456.789"),
@@ -645,14 +638,7 @@ mod tests {
 
     #[test]
     fn nested_types_round_trip() {
-        struct Identity;
-        impl UdfCallback for Identity {
-            fn invoke(&self, _: i64, args: &StructArray) -> Result<ArrayRef, SparkError> {
-                Ok(args.column(0).clone())
-            }
-        }
-        let session = Session::open_json("").unwrap();
-        session.udfs().set_callback(Arc::new(Identity));
+        let session = identity_session();
         let ints = DataType::Array { element: Box::new(DataType::Integer), contains_null: true };
         let strings = DataType::Array { element: Box::new(DataType::String), contains_null: true };
         let map = DataType::Map { key: Box::new(DataType::String), value: Box::new(DataType::Long), value_contains_null: true };
@@ -680,6 +666,19 @@ mod tests {
             assert_eq!(out[0][0].as_deref(), Some(*value), "{t:?}");
             assert_eq!(out[3][0], None, "{t:?}");
         }
+    }
+
+    /// A session whose UDF callback returns its first argument unchanged (type round trips).
+    fn identity_session() -> Session {
+        struct Identity;
+        impl UdfCallback for Identity {
+            fn invoke(&self, _: i64, args: &StructArray) -> Result<ArrayRef, SparkError> {
+                Ok(args.column(0).clone())
+            }
+        }
+        let session = Session::open_json("").unwrap();
+        session.udfs().set_callback(Arc::new(Identity));
+        session
     }
 
     /// The DuckDB literal of the printed forms above.

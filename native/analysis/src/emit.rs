@@ -289,11 +289,17 @@ impl Emitter {
                 format!("SELECT {} FROM ({with_list}) AS {}", cols.join(", "), self.alias())
             }
             Node::Generate { input, generator, outputs } => {
-                let child = self.emit_plan(input)?;
+                let mut child = self.emit_plan(input)?;
                 let ExprKind::Call { func, args, .. } = &generator.kind else {
                     return Err(SparkError::internal("a generator that is not a call"));
                 };
-                let arg = expr_sql(&args[0])?;
+                let outer = func.name.ends_with("_outer");
+                let mut arg = expr_sql(&args[0])?;
+                if outer {
+                    // The `_outer` list below reads its argument three times: computed once, as a column.
+                    child = format!("SELECT *, {arg} AS \"sd_gen_arg\" FROM ({child}) AS {}", self.alias());
+                    arg = "\"sd_gen_arg\"".to_string();
+                }
                 let is_map = matches!(args[0].data_type, DataType::Map { .. });
                 let position = func.name.starts_with("posexplode");
                 // The list to unnest: the array, or the map's {key, value} entries; with the position, each element
@@ -303,7 +309,7 @@ impl Emitter {
                     list = format!("list_transform({list}, lambda sd_e, sd_i: {{'p': CAST(sd_i - 1 AS INTEGER), 'v': sd_e}})");
                 }
                 // `_outer`: a null or empty input yields one row of nulls.
-                if func.name.ends_with("_outer") {
+                if outer {
                     let size = if is_map { "cardinality" } else { "len" };
                     list = format!("CASE WHEN {arg} IS NULL OR {size}({arg}) = 0 THEN [NULL] ELSE {list} END");
                 }

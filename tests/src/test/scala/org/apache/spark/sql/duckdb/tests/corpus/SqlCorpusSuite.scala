@@ -42,12 +42,8 @@ class SqlCorpusSuite extends DifferentialSuite {
     // One DataFrame per table and session, re-registered as views before each query: TPC-H and TPC-DS share names.
     val frames = new IdentityHashMap[SparkSession, Map[String, DataFrame]]()
     def withViews(spark: SparkSession): Unit = {
-      val byTable = Option(frames.get(spark)).filter(_.contains(s"$benchmark:${tables.head}")).getOrElse {
-        val m = tables.map(t => s"$benchmark:$t" -> spark.read.parquet(s"$data/$t")).toMap
-        frames.put(spark, m)
-        m
-      }
-      tables.foreach(t => byTable(s"$benchmark:$t").createOrReplaceTempView(t))
+      val byTable = frames.computeIfAbsent(spark, s => tables.map(t => t -> s.read.parquet(s"$data/$t")).toMap)
+      byTable.foreach { case (table, frame) => frame.createOrReplaceTempView(table) }
     }
     TpcData.queries(data).toSeq.sortBy(_._1).map { case (number, text) =>
       DynamicTest.dynamicTest(s"$benchmark Q$number", () => {

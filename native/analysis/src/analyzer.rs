@@ -155,6 +155,16 @@ pub(crate) fn limit_error(kind: &str, value: i64) -> SparkError {
     .with_sql_state("42K0E")
 }
 
+/// Spark's error for an unknown table or view name.
+pub(crate) fn table_not_found(identifier: &str) -> SparkError {
+    let name = parse_attribute_name(identifier).map(|parts| to_sql_id(&parts)).unwrap_or_else(|_| identifier.to_string());
+    SparkError::new(
+        "TABLE_OR_VIEW_NOT_FOUND",
+        format!("The table or view {name} cannot be found. Verify the spelling and correctness of the schema and catalog.\nSearch path: [`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`].\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS."),
+    )
+    .with_sql_state("42P01")
+}
+
 pub(crate) fn missing_input(what: &str) -> SparkError {
     SparkError::internal(format!("{what} without its input relation"))
 }
@@ -341,7 +351,8 @@ impl<'a> Analyzer<'a> {
             return Err(SparkError::unsupported("streaming reads"));
         }
         let ds = match r.read_type.as_ref().ok_or_else(|| SparkError::internal("Read without a type"))? {
-            ReadType::NamedTable(t) => return Err(SparkError::unsupported(format!("reading table {}", t.unparsed_identifier))),
+            // The native catalog has no tables yet (temporary views are resolved in the JVM): every name is unknown.
+            ReadType::NamedTable(t) => return Err(table_not_found(&t.unparsed_identifier)),
             ReadType::DataSource(ds) => ds,
         };
         // spark.sql.sources.default is parquet. Which formats and options are supported is the catalog's call.

@@ -103,6 +103,7 @@ pub static REGISTRY: &[FunctionDef] = &[
     def!(">=", Scalar, "a >= b", "boolean", resolve_comparison, emit_comparison),
     def!("and", Scalar, "a AND b", "boolean", resolve_logical, emit_logical),
     def!("avg", Aggregate, "double: avg(CAST(x AS DOUBLE)); decimal: exact sum/count, HALF_UP", "double; decimal(p,s): decimal(min(38,p+4), min(38,s+4))", resolve_avg, emit_avg),
+    def!("between", Scalar, "a >= lo AND a <= hi", "boolean (Spark's Between: its replacement, each side coerced alone)", resolve_between, emit_replaced),
     def!("coalesce", Scalar, "coalesce(a, ...)", "wider common type of the arguments; nullable only if all are", resolve_coalesce, emit_coalesce),
     def!("count", Aggregate, "count(x) / count(*); several arguments: rows where all are non-null", "bigint, never null", resolve_count, emit_count),
     def!("in", Scalar, "a IN (b, ...)", "boolean; values coerced to the common type", resolve_in, emit_in),
@@ -236,6 +237,9 @@ fn operator_symbol(name: &str) -> &'static str {
 
 fn resolve_arithmetic(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
     no_distinct(ctx)?;
+    if def.name == "-" && args.len() == 1 {
+        return resolve_negative(lookup("negative")?, args, ctx);
+    }
     let [l, r] = require_args::<2>(ctx.name, args)?;
     let op = operator_symbol(def.name);
     let pretty = infix_pretty(&l, op, &r);
@@ -346,7 +350,8 @@ fn resolve_negative(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContex
     if !a.data_type.is_numeric() {
         return Err(crate::coercion::unexpected_input_type(&format!("negative({})", a.pretty.clone().unwrap_or_default()), 1, "NUMERIC", &a));
     }
-    let pretty = a.pretty.as_ref().map(|p| format!("negative({p})"));
+    // SQL's `- x` (sent as the one-argument `-`) prints as Spark's UnaryMinus, `(- x)`; `negative(x)` as called.
+    let pretty = a.pretty.as_ref().map(|p| if ctx.name == "-" { format!("(- {p})") } else { format!("negative({p})") });
     Ok(call(def, vec![a.clone()], ctx, a.data_type.clone(), a.nullable, pretty))
 }
 
@@ -356,6 +361,29 @@ fn emit_negative(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> 
 
 // ---------------------------------------------------------------------------------------------------------
 // Comparisons and logic
+
+/// SQL's `v BETWEEN lo AND hi`: Spark's `Between`, replaced by `v >= lo AND v <= hi` (each comparison coerced on its
+/// own), printed `between(v, lo, hi)`.
+fn resolve_between(_def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
+    no_distinct(ctx)?;
+    let [v, lo, hi] = require_args::<3>(ctx.name, args)?;
+    let pretty = match (&v.pretty, &lo.pretty, &hi.pretty) {
+        (Some(a), Some(b), Some(c)) => Some(format!("between({a}, {b}, {c})")),
+        _ => None,
+    };
+    let (ge, le, and) = (lookup(">=")?, lookup("<=")?, lookup("and")?);
+    let context = |name| CallContext { name, distinct: false, ansi: ctx.ansi };
+    let lower = (ge.resolve)(ge, vec![v.clone(), lo], &context(">="))?;
+    let upper = (le.resolve)(le, vec![v, hi], &context("<="))?;
+    let mut both = (and.resolve)(and, vec![lower, upper], &context("and"))?;
+    both.pretty = pretty;
+    Ok(both)
+}
+
+/// The emitter of functions that resolve into other calls (never reached: the resolved call emits itself).
+fn emit_replaced(_call: &Expr, _args: &[Expr], _sql: &[String]) -> Result<String> {
+    Err(SparkError::internal("a replaced function call reached SQL emission"))
+}
 
 fn resolve_comparison(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
     no_distinct(ctx)?;

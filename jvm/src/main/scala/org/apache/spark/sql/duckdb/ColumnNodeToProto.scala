@@ -46,7 +46,8 @@ private[duckdb] object ColumnNodeToProto {
           .setIsInternal(isInternal)
 
       case SqlExpression(expression, _) =>
-        b.getExpressionStringBuilder.setExpression(expression)
+        // Spark SQL text, parsed here into the form the DataFrame API builds (parser package).
+        b.mergeFrom(SessionSql.expressionOfText(expression))
 
       case Alias(child, names, metadata, _) =>
         val ab = b.getAliasBuilder.setExpr(convert(child)).addAllName(names.asJava)

@@ -51,11 +51,18 @@ class DataFrameReader private[duckdb] (session: SparkSession) extends sql.DataFr
   /** @inheritdoc */
   override def xml(xmlDataset: sql.Dataset[String]): Dataset[Row] = NotSupportedYet("DataFrameReader.xml(Dataset)")
 
-  /** @inheritdoc */
-  override def table(tableName: String): Dataset[Row] = session.newDataFrame() { b =>
-    b.getReadBuilder.getNamedTableBuilder
-      .setUnparsedIdentifier(tableName)
-      .putAllOptions(extraOptions.toMap.asJava)
+  /** @inheritdoc A temporary view (global ones as `global_temp.name`), else a table of the native catalog. */
+  override def table(tableName: String): Dataset[Row] = {
+    val parts = session.sessionSql.nameParts(tableName)
+    session.newDataFrame() { b =>
+      session.sessionSql.view(parts) match {
+        case Some(view) => b.mergeFrom(view)
+        case None =>
+          b.getReadBuilder.getNamedTableBuilder
+            .setUnparsedIdentifier(tableName)
+            .putAllOptions(extraOptions.toMap.asJava)
+      }
+    }
   }
 
   /** @inheritdoc */

@@ -596,9 +596,20 @@ class Dataset[T] private[duckdb] (
 
   // ---- Views, writers, misc ----
 
-  /** @inheritdoc */
-  override protected def createTempView(viewName: String, replace: Boolean, global: Boolean): Unit =
-    NotSupportedYet("Dataset.createTempView")
+  /** @inheritdoc The view is this Dataset's plan, checked (analyzed) now as Spark checks it. */
+  override protected def createTempView(viewName: String, replace: Boolean, global: Boolean): Unit = {
+    val parts = sparkSession.sessionSql.nameParts(viewName)
+    val name = parts match {
+      case Seq(n) => n
+      case Seq(db, n) if global && db.equalsIgnoreCase(sparkSession.sessionSql.globalDatabase) => n
+      case _ if global => throw new org.apache.spark.sql.AnalysisException(
+        errorClass = "INVALID_SCHEMA_OR_RELATION_NAME", messageParameters = Map("name" -> viewName))
+      case _ => throw new org.apache.spark.sql.AnalysisException(errorClass = "TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS",
+        messageParameters = Map("actualName" -> parts.map(p => s"`$p`").mkString(".")))
+    }
+    schema
+    sparkSession.sessionSql.createView(name, relation, replace, global)
+  }
 
   /** @inheritdoc */
   override def mergeInto(table: String, condition: Column): sql.MergeIntoWriter[T] = NotSupportedYet("Dataset.mergeInto")

@@ -197,11 +197,14 @@ class SparkSession private[duckdb] (
   /** @inheritdoc */
   override def table(tableName: String): Dataset[Row] = read.table(tableName)
 
-  /** @inheritdoc */
-  override def sql(sqlText: String, args: Array[_]): Dataset[Row] = NotSupportedYet("SparkSession.sql")
+  /** SQL text, temporary views and SQL statements of this session (SqlSupport.scala). */
+  private[duckdb] lazy val sessionSql: SessionSql = new SessionSql(this)
 
-  /** @inheritdoc */
-  override def sql(sqlText: String, args: Map[String, Any]): Dataset[Row] = NotSupportedYet("SparkSession.sql")
+  /** @inheritdoc Parsed in the JVM with Spark's grammar into the plan the DataFrame API would build. */
+  override def sql(sqlText: String, args: Array[_]): Dataset[Row] = sessionSql.sql(sqlText, Map.empty, args.toSeq)
+
+  /** @inheritdoc Parsed in the JVM with Spark's grammar into the plan the DataFrame API would build. */
+  override def sql(sqlText: String, args: Map[String, Any]): Dataset[Row] = sessionSql.sql(sqlText, args, Nil)
 
   /** @inheritdoc */
   override def executeCommand(runner: String, command: String, options: Map[String, String]): Dataset[Row] =

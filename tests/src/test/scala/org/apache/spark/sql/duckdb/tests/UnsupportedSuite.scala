@@ -13,8 +13,6 @@ import org.apache.spark.sql.functions._
  */
 class UnsupportedSuite extends DifferentialSuite {
 
-  @Test def sqlText(): Unit = checkUnsupported("spark.sql", "SparkSession.sql")(_.sql("SELECT 1 AS one"))
-
   @Test def writeOrc(): Unit = checkUnsupported("df.write.orc", "writing orc files") { spark =>
     val target = new File(SharedTestData.directory, s"written-${System.nanoTime()}").getAbsolutePath
     spark.range(3).write.orc(target)
@@ -44,16 +42,6 @@ class UnsupportedSuite extends DifferentialSuite {
 
   // SQL expression strings need the Spark SQL parser (issue 6). When it lands, these become checkSame tests in
   // RelationalSuite with the same bodies.
-  @Test def whereWithSqlString(): Unit =
-    checkUnsupported("where(\"i > 1 AND s IS NOT NULL\")", "SQL expression strings") { spark =>
-      spark.read.parquet(SharedTestData.typesPath).where("i > 1 AND s IS NOT NULL").select("id", "i", "s")
-    }
-
-  @Test def selectExprWithSqlStrings(): Unit =
-    checkUnsupported("selectExpr with arithmetic, cast and alias", "SQL expression strings") { spark =>
-      spark.read.parquet(SharedTestData.typesPath).selectExpr("id", "sh + 1", "CAST(by AS BIGINT)", "dec * 2 AS twice", "s")
-    }
-
   @Test def rdd(): Unit = checkUnsupported("Dataset.rdd", "Dataset.rdd")(spark => spark.range(3).rdd.count())
 
   @Test def sparkContext(): Unit = checkUnsupported("SparkSession.sparkContext", "SparkSession.sparkContext")(_.sparkContext.appName)

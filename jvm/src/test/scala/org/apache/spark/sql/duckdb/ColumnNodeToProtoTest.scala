@@ -95,7 +95,8 @@ class ColumnNodeToProtoTest {
   }
 
   @Test def sqlExpressionAliasCast(): Unit = {
-    assertEquals("a + 1", toProto(F.expr("a + 1")).getExpressionString.getExpression)
+    // SQL text is parsed in the JVM into the DataFrame API's form (parser package).
+    assertEquals("+", toProto(F.expr("a + 1")).getUnresolvedFunction.getFunctionName)
     val alias = toProto(F.col("a").as("b")).getAlias
     assertEquals(Seq("b"), alias.getNameList.asScala.toSeq)
     assertEquals("a", alias.getExpr.getUnresolvedAttribute.getUnparsedIdentifier)

@@ -23,6 +23,10 @@ pub struct Analyzer<'a> {
     pub(crate) generator_aliases: Option<Vec<String>>,
     /// UDFs called so far (`udf.rs`).
     pub udfs: Vec<crate::udf::UdfUse>,
+    /// Relations of the enclosing `WithRelations`, innermost last, by plan id (`subquery.rs`).
+    pub(crate) relation_scopes: Vec<std::collections::HashMap<i64, proto::Relation>>,
+    /// The queries enclosing the sub-query being resolved, innermost last (`subquery.rs`).
+    pub(crate) outer_scopes: Vec<crate::subquery::OuterScope>,
 }
 
 /// Spark's `toSQLId`: every part back-quoted.
@@ -171,7 +175,16 @@ pub(crate) fn missing_input(what: &str) -> SparkError {
 
 impl<'a> Analyzer<'a> {
     pub fn new(catalog: &'a dyn Catalog, config: &'a AnalysisConfig) -> Self {
-        Analyzer { catalog, config, next_id: 0, local_tables: Vec::new(), generator_aliases: None, udfs: Vec::new() }
+        Analyzer {
+            catalog,
+            config,
+            next_id: 0,
+            local_tables: Vec::new(),
+            generator_aliases: None,
+            udfs: Vec::new(),
+            relation_scopes: Vec::new(),
+            outer_scopes: Vec::new(),
+        }
     }
 
     pub(crate) fn new_id(&mut self) -> ColumnId {
@@ -285,6 +298,7 @@ impl<'a> Analyzer<'a> {
             RelType::FillNa(f) => self.resolve_na_fill(f)?,
             RelType::Repartition(r) => self.resolve_repartition(r)?,
             RelType::RepartitionByExpression(r) => self.resolve_repartition_by_expression(r)?,
+            RelType::WithRelations(w) => self.resolve_with_relations(w)?,
             other => return Err(SparkError::unsupported(format!("relation {}", relation_name(other)))),
         };
         plan.plan_id = plan_id;
@@ -805,6 +819,8 @@ impl<'a> Analyzer<'a> {
             }
             ExprType::Cast(c) => self.resolve_cast(c, input),
             ExprType::Window(w) => self.resolve_window(w, input),
+            ExprType::SubqueryExpression(s) => self.resolve_subquery_expression(s, input),
+            ExprType::UnresolvedExtractValue(x) => self.resolve_extract_value(x, input),
             ExprType::UnresolvedStar(_) => Err(SparkError::new(
                 "INVALID_USAGE_OF_STAR_OR_REGEX",
                 "Invalid usage of '*' in expression.",
@@ -819,6 +835,11 @@ impl<'a> Analyzer<'a> {
     pub(crate) fn resolve_attribute(&mut self, ident: &str, plan_id: Option<i64>, input: &Plan) -> Result<Expr> {
         let parts = parse_attribute_name(ident)?;
         if let Some(pid) = plan_id {
+            if input.find_plan_id(pid).is_none() {
+                if let Some(outer) = self.resolve_outer_attribute(&parts, plan_id)? {
+                    return Ok(outer);
+                }
+            }
             let target = input.find_plan_id(pid).ok_or_else(|| cannot_resolve_dataframe_column(&parts))?;
             let (col, nested) = self
                 .lookup_column(&parts, &target.output)?
@@ -829,8 +850,13 @@ impl<'a> Analyzer<'a> {
             let written = parts[parts.len() - nested.len() - 1].clone();
             return self.extract_fields(column_expr(present, &written), nested);
         }
-        let (col, nested) =
-            self.lookup_column(&parts, &input.output)?.ok_or_else(|| unresolved_column(&parts, &input.output))?;
+        let Some((col, nested)) = self.lookup_column(&parts, &input.output)? else {
+            // Inside a sub-query, a name the sub-query does not define may be a column of the enclosing query.
+            return match self.resolve_outer_attribute(&parts, None)? {
+                Some(outer) => Ok(outer),
+                None => Err(unresolved_column(&parts, &input.output)),
+            };
+        };
         // Spark names a reference as the user spelled it.
         let written = &parts[parts.len() - nested.len() - 1];
         self.extract_fields(column_expr(col, written), nested)
@@ -869,7 +895,7 @@ impl<'a> Analyzer<'a> {
             e = Expr {
                 nullable: e.nullable || field.nullable,
                 data_type: field.data_type.clone(),
-                kind: ExprKind::GetField { child: Box::new(e), field: field.name.clone(), written: f.clone() },
+                kind: ExprKind::GetField { child: Box::new(e), field: field.name.clone(), written: f.clone(), by_path: true },
                 pretty,
             };
         }
@@ -1009,7 +1035,7 @@ pub(crate) fn auto_name(e: &Expr) -> Result<String> {
         // A top-level cast of a column takes the column's name.
         ExprKind::Cast { child, implicit: false, .. } if child.is_column() => child.pretty.clone(),
         // A field access by path is named after the last field, as written.
-        ExprKind::GetField { written, .. } => Some(written.clone()),
+        ExprKind::GetField { written, by_path: true, .. } => Some(written.clone()),
         _ => e.pretty.clone(),
     };
     shown.ok_or_else(|| SparkError::unsupported("the auto-generated name of this expression (alias it)"))
@@ -1023,6 +1049,7 @@ pub(crate) fn check_grouped(e: &Expr, group_sql: &[String], inside_aggregate: bo
     if !e.is_foldable() && group_sql.contains(&crate::emit::expr_sql(e)?) {
         return Ok(());
     }
+    crate::subquery::check_not_ungrouped_correlated_scalar(e)?;
     if let ExprKind::Column(_) = e.kind {
         let shown = e.pretty.clone().unwrap_or_default();
         return Err(SparkError::new(

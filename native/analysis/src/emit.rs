@@ -35,6 +35,17 @@ fn expr_sql_with(e: &Expr, grouped: Option<&HashMap<String, String>>) -> Result<
         ExprKind::GetField { child, field, .. } => {
             format!("struct_extract({}, {})", expr_sql_with(child, grouped)?, quote_str(field))
         }
+        ExprKind::OuterColumn(id) => column_ref(*id),
+        ExprKind::ArrayItem { .. } | ExprKind::MapValue { .. } | ExprKind::ArrayFields { .. } => {
+            crate::extract::extract_sql(e, &|x| expr_sql_with(x, grouped))?
+        }
+        ExprKind::Subquery(s) => crate::subquery::subquery_sql(s, false, &|x| expr_sql_with(x, grouped))?,
+        // Spark's NOT IN (sub-query) is null-aware, unlike IN (`subquery.rs`).
+        ExprKind::Call { func, args, .. }
+            if matches!(func.name, "not" | "!") && args.len() == 1 && crate::subquery::negation_reaches_in(&args[0]) =>
+        {
+            crate::subquery::negation_sql(&args[0], &|x| expr_sql_with(x, grouped))?
+        }
         ExprKind::Call { func, args, .. } => {
             // Arguments of aggregates are evaluated per input row: no grouping substitution inside.
             let inner_grouped = if func.kind == crate::functions::FunctionKind::Aggregate { None } else { grouped };
@@ -67,6 +78,8 @@ fn group_key_sql(e: &Expr, raw: &str) -> String {
 
 pub struct Emitter {
     next_alias: usize,
+    /// Distinguishes the aliases of a sub-query's relations from those of the query around it.
+    prefix: String,
 }
 
 impl Default for Emitter {
@@ -77,12 +90,17 @@ impl Default for Emitter {
 
 impl Emitter {
     pub fn new() -> Self {
-        Emitter { next_alias: 0 }
+        Emitter { next_alias: 0, prefix: String::new() }
+    }
+
+    /// The emitter of a sub-query expression's plan; `tag` is unique in the query.
+    pub fn nested(tag: usize) -> Self {
+        Emitter { next_alias: 0, prefix: format!("{tag}_") }
     }
 
     fn alias(&mut self) -> String {
         self.next_alias += 1;
-        format!("\"q{}\"", self.next_alias)
+        format!("\"q{}{}\"", self.prefix, self.next_alias)
     }
 
     /// The final query: Spark's names, in Spark's order.

@@ -22,6 +22,8 @@ pub mod partitioning;
 pub mod sample;
 pub mod setop;
 pub mod sql;
+pub mod subquery;
+pub mod extract;
 pub mod translate;
 pub mod types;
 pub mod udf;

@@ -49,14 +49,26 @@ pub enum ExprKind {
     Literal(Literal),
     /// A cast to `Expr::data_type`. Implicit casts (inserted by type coercion) do not show in names.
     Cast { child: Box<Expr>, mode: CastMode, implicit: bool },
-    /// A struct field (`s.a`): `field` as the struct spells it, `written` as the user did (the output name).
-    GetField { child: Box<Expr>, field: String, written: String },
+    /// A struct field (`s.a`): `field` as the struct spells it, `written` as the user did. `by_path`: written as a
+    /// name path (`col("s.a")`, named `a`), else an extraction (`col("s")("a")`, named `s.a`).
+    GetField { child: Box<Expr>, field: String, written: String, by_path: bool },
+    /// `a[i]`, Spark's GetArrayItem (`extract.rs`): 0-based; out of range raises INVALID_ARRAY_INDEX when `ansi`,
+    /// else gives NULL.
+    ArrayItem { child: Box<Expr>, index: Box<Expr>, ansi: bool },
+    /// `m[k]`, Spark's GetMapValue: the value, NULL when the key is absent.
+    MapValue { child: Box<Expr>, key: Box<Expr> },
+    /// `arr.f` on an array of structs, Spark's GetArrayStructFields: the field of every element.
+    ArrayFields { child: Box<Expr>, field: String, written: String },
     /// A function of the registry (operators and aggregates included).
     Call { func: &'static FunctionDef, args: Vec<Expr>, distinct: bool, ansi: bool },
     /// A window expression (`f OVER (...)`, `window.rs`).
     Window(Box<crate::window::WindowExpr>),
     /// A Scala/Java UDF run in the JVM (`udf.rs`).
     Udf(Box<crate::udf::UdfCall>),
+    /// A scalar, EXISTS or IN sub-query (`subquery.rs`).
+    Subquery(Box<crate::subquery::SubqueryExpr>),
+    /// A column of the enclosing query, referenced inside a correlated sub-query.
+    OuterColumn(ColumnId),
 }
 
 impl Expr {
@@ -86,8 +98,11 @@ impl Expr {
 
     pub fn children(&self) -> Vec<&Expr> {
         match &self.kind {
-            ExprKind::Column(_) | ExprKind::Literal(_) => vec![],
-            ExprKind::Cast { child, .. } | ExprKind::GetField { child, .. } => vec![child],
+            ExprKind::Column(_) | ExprKind::Literal(_) | ExprKind::OuterColumn(_) => vec![],
+            // The sub-query's plan is not a child: its IN values and the outer columns it references are.
+            ExprKind::Subquery(s) => s.children(),
+            ExprKind::Cast { child, .. } | ExprKind::GetField { child, .. } | ExprKind::ArrayFields { child, .. } => vec![child],
+            ExprKind::ArrayItem { child, index: key, .. } | ExprKind::MapValue { child, key } => vec![child, key],
             ExprKind::Call { args, .. } => args.iter().collect(),
             // The window function itself is not a child: an aggregate over a window does not make the
             // projection an aggregation. Its arguments and the spec are.
@@ -106,10 +121,11 @@ impl Expr {
         match &self.kind {
             ExprKind::Column(_) => false,
             ExprKind::Literal(_) => true,
-            ExprKind::Cast { child, .. } | ExprKind::GetField { child, .. } => child.is_foldable(),
+            ExprKind::Cast { child, .. } | ExprKind::GetField { child, .. } | ExprKind::ArrayFields { child, .. } => child.is_foldable(),
+            ExprKind::ArrayItem { child, index: key, .. } | ExprKind::MapValue { child, key } => child.is_foldable() && key.is_foldable(),
             ExprKind::Call { func, args, .. } => func.kind == FunctionKind::Scalar && args.iter().all(Expr::is_foldable),
             // Spark never folds a UDF (ScalaUDF is not foldable).
-            ExprKind::Window(_) | ExprKind::Udf(_) => false,
+            ExprKind::Window(_) | ExprKind::Udf(_) | ExprKind::Subquery(_) | ExprKind::OuterColumn(_) => false,
         }
     }
 

@@ -66,6 +66,14 @@ pub fn map_duckdb_error(error: &DuckDbError) -> SparkError {
     if let Some(spark) = parse_spark_error(text) {
         return spark;
     }
+    // DuckDB's check of a scalar sub-query's rows (`scalar_subquery_error_on_multiple_rows`, on by default).
+    if text.starts_with("More than one row returned by a subquery used as an expression") {
+        return SparkError::new(
+            "SCALAR_SUBQUERY_TOO_MANY_ROWS",
+            "More than one row returned by a subquery used as an expression.",
+        )
+        .with_sql_state("21000");
+    }
     match error.error_type {
         ffi::duckdb_error_type_DUCKDB_ERROR_OUT_OF_RANGE if text.starts_with("Overflow") => {
             SparkError::new("ARITHMETIC_OVERFLOW", text).with_sql_state("22003")
@@ -183,6 +191,16 @@ mod tests {
             "IO Error: disk full",
         );
         assert_eq!(e.error_class, EXECUTION_ERROR);
+    }
+
+    #[test]
+    fn scalar_subquery_with_several_rows_is_sparks_error() {
+        let e = duck(
+            ffi::duckdb_error_type_DUCKDB_ERROR_INVALID_INPUT,
+            "Invalid Input Error: More than one row returned by a subquery used as an expression - scalar subqueries can only return a single row.\n\nUse \"SET scalar_subquery_error_on_multiple_rows=false\" to revert to previous behavior of returning a random row.",
+        );
+        assert_eq!(e.error_class, "SCALAR_SUBQUERY_TOO_MANY_ROWS");
+        assert_eq!(e.sql_state.as_deref(), Some("21000"));
     }
 
     #[test]

@@ -821,6 +821,7 @@ impl<'a> Analyzer<'a> {
             ExprType::Window(w) => self.resolve_window(w, input),
             ExprType::SubqueryExpression(s) => self.resolve_subquery_expression(s, input),
             ExprType::UnresolvedExtractValue(x) => self.resolve_extract_value(x, input),
+            ExprType::UpdateFields(u) => self.resolve_update_fields(u, input),
             ExprType::UnresolvedStar(_) => Err(SparkError::new(
                 "INVALID_USAGE_OF_STAR_OR_REGEX",
                 "Invalid usage of '*' in expression.",
@@ -865,6 +866,20 @@ impl<'a> Analyzer<'a> {
     /// `s.a.b`: struct field access, case-insensitive unless case-sensitive analysis.
     pub(crate) fn extract_fields(&self, mut e: Expr, fields: &[String]) -> Result<Expr> {
         for f in fields {
+            // `col("arrs.f")` on an array of structs: the field of every element.
+            if let DataType::Array { element, contains_null } = &e.data_type {
+                if let DataType::Struct(struct_fields) = element.as_ref() {
+                    let field = self.struct_field(struct_fields, f)?;
+                    let pretty = e.pretty.as_ref().map(|p| format!("{p}.{f}"));
+                    e = Expr {
+                        data_type: DataType::Array { element: Box::new(field.data_type.clone()), contains_null: *contains_null || field.nullable },
+                        nullable: e.nullable,
+                        kind: ExprKind::ArrayFields { child: Box::new(e), field: field.name.clone(), written: f.clone(), by_path: true },
+                        pretty,
+                    };
+                    continue;
+                }
+            }
             let DataType::Struct(struct_fields) = &e.data_type else {
                 return Err(SparkError::new(
                     "INVALID_EXTRACT_BASE_FIELD_TYPE",
@@ -1035,7 +1050,9 @@ pub(crate) fn auto_name(e: &Expr) -> Result<String> {
         // A top-level cast of a column takes the column's name.
         ExprKind::Cast { child, implicit: false, .. } if child.is_column() => child.pretty.clone(),
         // A field access by path is named after the last field, as written.
-        ExprKind::GetField { written, by_path: true, .. } => Some(written.clone()),
+        ExprKind::GetField { written, by_path: true, .. } | ExprKind::ArrayFields { written, by_path: true, .. } => {
+            Some(written.clone())
+        }
         _ => e.pretty.clone(),
     };
     shown.ok_or_else(|| SparkError::unsupported("the auto-generated name of this expression (alias it)"))

@@ -36,7 +36,7 @@ fn expr_sql_with(e: &Expr, grouped: Option<&HashMap<String, String>>) -> Result<
             format!("struct_extract({}, {})", expr_sql_with(child, grouped)?, quote_str(field))
         }
         ExprKind::OuterColumn(id) => column_ref(*id),
-        ExprKind::ArrayItem { .. } | ExprKind::MapValue { .. } | ExprKind::ArrayFields { .. } => {
+        ExprKind::ArrayItem { .. } | ExprKind::MapValue { .. } | ExprKind::ArrayFields { .. } | ExprKind::UpdateFields { .. } => {
             crate::extract::extract_sql(e, &|x| expr_sql_with(x, grouped))?
         }
         ExprKind::Subquery(s) => crate::subquery::subquery_sql(s, false, &|x| expr_sql_with(x, grouped))?,

@@ -3,8 +3,8 @@
 
 use crate::analyzer::{to_sql_id, Analyzer};
 use crate::literal::Literal;
-use crate::logical::{Expr, ExprKind, Plan};
-use crate::sql::quote_str;
+use crate::logical::{Expr, ExprKind, FieldValue, Plan};
+use crate::sql::{quote_ident, quote_str};
 use crate::types::{DataType, Field};
 use crate::{Result, SparkError};
 use sparkduck_plan::proto;
@@ -61,7 +61,7 @@ impl<'a> Analyzer<'a> {
                         data_type: DataType::Array { element: Box::new(field.data_type.clone()), contains_null: contains_null || field.nullable },
                         nullable: child.nullable,
                         pretty: child.pretty.as_ref().map(|c| format!("{c}.{name}")),
-                        kind: ExprKind::ArrayFields { child: Box::new(child), field: field.name.clone(), written: name },
+                        kind: ExprKind::ArrayFields { child: Box::new(child), field: field.name.clone(), written: name, by_path: false },
                     });
                 }
                 let key = match key.data_type {
@@ -123,6 +123,91 @@ impl<'a> Analyzer<'a> {
         }
     }
 
+    /// `withField(name, value)` / `dropFields(name)`; a dotted name updates a nested struct.
+    pub(crate) fn resolve_update_fields(&mut self, u: &proto::expression::UpdateFields, input: &Plan) -> Result<Expr> {
+        let child = u.struct_expression.as_deref().ok_or_else(|| SparkError::internal("UpdateFields without a struct"))?;
+        let child = self.resolve_expr(child, input)?;
+        let value = match u.value_expression.as_deref() {
+            Some(v) => Some(self.resolve_expr(v, input)?),
+            None => None,
+        };
+        let parts = crate::analyzer::parse_attribute_name(&u.field_name)?;
+        self.update_fields(child, &parts, value)
+    }
+
+    fn update_fields(&mut self, child: Expr, parts: &[String], value: Option<Expr>) -> Result<Expr> {
+        let value = if parts.len() > 1 {
+            // Spark: the nested struct, extracted and updated, replaces its field.
+            let mut nested = self.extract_fields(child.clone(), &parts[..1])?;
+            if let ExprKind::GetField { by_path, .. } = &mut nested.kind {
+                *by_path = false;
+            }
+            Some(self.update_fields(nested, &parts[1..], value)?)
+        } else {
+            value
+        };
+        let name = &parts[0];
+        let op = match &value {
+            Some(v) => v.pretty.as_ref().map(|p| format!("WithField({p})")),
+            None => Some("dropfield()".to_string()),
+        };
+        // Consecutive updates of one struct are one UpdateFields in Spark (one name: `update_fields(s, op, op)`).
+        let (base, mut fields, mut ops) = match child.kind {
+            ExprKind::UpdateFields { child: base, fields, ops } => {
+                let DataType::Struct(types) = &child.data_type else { return Err(SparkError::internal("UpdateFields type")) };
+                (*base, fields.into_iter().zip(types.clone()).collect::<Vec<_>>(), Some(ops))
+            }
+            kind => {
+                let base = Expr { kind, ..child };
+                let DataType::Struct(types) = &base.data_type else {
+                    let shown = format!("update_fields({}, {})", base.pretty.clone().unwrap_or_default(), op.clone().unwrap_or_default());
+                    return Err(crate::coercion::unexpected_input_type(&shown, 1, "\"STRUCT\"", &base));
+                };
+                let fields = types.iter().map(|f| (FieldValue::Existing(f.name.clone()), f.clone())).collect();
+                (base, fields, Some(vec![]))
+            }
+        };
+        match value {
+            Some(v) => {
+                let field = Field::new(name.clone(), v.data_type.clone(), v.nullable);
+                let mut replaced = false;
+                for slot in fields.iter_mut() {
+                    if self.names_equal(&slot.1.name, name) {
+                        *slot = (FieldValue::New(v.clone()), field.clone());
+                        replaced = true;
+                    }
+                }
+                if !replaced {
+                    fields.push((FieldValue::New(v), field));
+                }
+            }
+            None => fields.retain(|(_, f)| !self.names_equal(&f.name, name)),
+        }
+        if let (Some(list), Some(op)) = (ops.as_mut(), op) {
+            list.push(op);
+        } else {
+            ops = None;
+        }
+        let pretty = match (&base.pretty, &ops) {
+            (Some(b), Some(list)) => Some(format!("update_fields({b}, {})", list.join(", "))),
+            _ => None,
+        };
+        if fields.is_empty() {
+            return Err(SparkError::new(
+                "DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS",
+                format!("Cannot resolve \"{}\" due to data type mismatch: Cannot drop all fields in struct.", pretty.clone().unwrap_or_default()),
+            )
+            .with_sql_state("42K09"));
+        }
+        let (values, types): (Vec<FieldValue>, Vec<Field>) = fields.into_iter().unzip();
+        Ok(Expr {
+            data_type: DataType::Struct(types),
+            nullable: base.nullable,
+            pretty,
+            kind: ExprKind::UpdateFields { child: Box::new(base), fields: values, ops: ops.unwrap_or_default() },
+        })
+    }
+
     /// A struct field by name (case-insensitive unless case-sensitive analysis), with Spark's errors.
     pub(crate) fn struct_field(&self, fields: &[Field], name: &str) -> Result<Field> {
         let matching: Vec<&Field> = fields.iter().filter(|f| self.names_equal(&f.name, name)).collect();
@@ -164,6 +249,24 @@ pub fn extract_sql(e: &Expr, emit: &dyn Fn(&Expr) -> Result<String>) -> Result<S
         ExprKind::MapValue { child, key } => format!("{}[{}]", emit(child)?, emit(key)?),
         ExprKind::ArrayFields { child, field, .. } => {
             format!("list_transform({}, lambda sd_x: struct_extract(sd_x, {}))", emit(child)?, quote_str(field))
+        }
+        ExprKind::UpdateFields { child, fields, .. } => {
+            let DataType::Struct(types) = &e.data_type else { return Err(SparkError::internal("UpdateFields type")) };
+            let c = emit(child)?;
+            let mut parts = Vec::with_capacity(fields.len());
+            for (value, field) in fields.iter().zip(types) {
+                let v = match value {
+                    FieldValue::Existing(name) => format!("struct_extract({c}, {})", quote_str(name)),
+                    FieldValue::New(x) => emit(x)?,
+                };
+                parts.push(format!("{} := {v}", quote_ident(&field.name)));
+            }
+            let packed = format!("struct_pack({})", parts.join(", "));
+            if child.nullable {
+                format!("CASE WHEN {c} IS NULL THEN NULL ELSE {packed} END")
+            } else {
+                packed
+            }
         }
         _ => return Err(SparkError::internal("not a value extraction")),
     })

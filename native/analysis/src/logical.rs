@@ -57,8 +57,12 @@ pub enum ExprKind {
     ArrayItem { child: Box<Expr>, index: Box<Expr>, ansi: bool },
     /// `m[k]`, Spark's GetMapValue: the value, NULL when the key is absent.
     MapValue { child: Box<Expr>, key: Box<Expr> },
-    /// `arr.f` on an array of structs, Spark's GetArrayStructFields: the field of every element.
-    ArrayFields { child: Box<Expr>, field: String, written: String },
+    /// `arr.f` on an array of structs, Spark's GetArrayStructFields: the field of every element. `by_path` as in
+    /// `GetField`.
+    ArrayFields { child: Box<Expr>, field: String, written: String, by_path: bool },
+    /// `withField` / `dropFields` (Spark's UpdateFields, `extract.rs`): the struct `child` rebuilt with `fields` (the
+    /// output type's fields in order); NULL when `child` is. `ops`: Spark's printed operations, for merging.
+    UpdateFields { child: Box<Expr>, fields: Vec<FieldValue>, ops: Vec<String> },
     /// A function of the registry (operators and aggregates included).
     Call { func: &'static FunctionDef, args: Vec<Expr>, distinct: bool, ansi: bool },
     /// A window expression (`f OVER (...)`, `window.rs`).
@@ -103,6 +107,14 @@ impl Expr {
             ExprKind::Subquery(s) => s.children(),
             ExprKind::Cast { child, .. } | ExprKind::GetField { child, .. } | ExprKind::ArrayFields { child, .. } => vec![child],
             ExprKind::ArrayItem { child, index: key, .. } | ExprKind::MapValue { child, key } => vec![child, key],
+            ExprKind::UpdateFields { child, fields, .. } => {
+                let mut out: Vec<&Expr> = vec![child];
+                out.extend(fields.iter().filter_map(|f| match f {
+                    FieldValue::New(e) => Some(e),
+                    FieldValue::Existing(_) => None,
+                }));
+                out
+            }
             ExprKind::Call { args, .. } => args.iter().collect(),
             // The window function itself is not a child: an aggregate over a window does not make the
             // projection an aggregation. Its arguments and the spec are.
@@ -123,6 +135,7 @@ impl Expr {
             ExprKind::Literal(_) => true,
             ExprKind::Cast { child, .. } | ExprKind::GetField { child, .. } | ExprKind::ArrayFields { child, .. } => child.is_foldable(),
             ExprKind::ArrayItem { child, index: key, .. } | ExprKind::MapValue { child, key } => child.is_foldable() && key.is_foldable(),
+            ExprKind::UpdateFields { .. } => self.children().iter().all(|c| c.is_foldable()),
             ExprKind::Call { func, args, .. } => func.kind == FunctionKind::Scalar && args.iter().all(Expr::is_foldable),
             // Spark never folds a UDF (ScalaUDF is not foldable).
             ExprKind::Window(_) | ExprKind::Udf(_) | ExprKind::Subquery(_) | ExprKind::OuterColumn(_) => false,
@@ -148,6 +161,13 @@ impl Expr {
             pretty,
         }
     }
+}
+
+/// A field of a rebuilt struct: one of the original struct's (by its name there) or a new value.
+#[derive(Debug, Clone)]
+pub enum FieldValue {
+    Existing(String),
+    New(Expr),
 }
 
 /// A resolved relation: its operator, its output columns and the Spark Connect plan id it was built from.

@@ -344,3 +344,34 @@ fn extraction_errors_are_sparks() {
     let e = translate(&project(arrays(), vec![extract(col("s"), string("zz"))])).unwrap_err();
     assert_eq!(e.error_class, "FIELD_NOT_FOUND");
 }
+
+fn update_fields(s: proto::Expression, name: &str, value: Option<proto::Expression>) -> proto::Expression {
+    expr(ExprType::UpdateFields(Box::new(proto::expression::UpdateFields {
+        struct_expression: Some(Box::new(s)),
+        field_name: name.into(),
+        value_expression: value.map(Box::new),
+    })))
+}
+
+#[test]
+fn with_field_and_drop_fields_rebuild_the_struct() {
+    let plan = project(
+        arrays(),
+        vec![
+            update_fields(col("s"), "c", Some(int(2))),
+            update_fields(update_fields(col("s"), "B", Some(int(3))), "fa", None),
+        ],
+    );
+    let t = translate(&plan).unwrap();
+    assert_eq!(names(&t), vec!["update_fields(s, WithField(2))", "update_fields(s, WithField(3), dropfield())"]);
+    let r = rows_of(&plan);
+    assert!(r[0][0].contains("\"c\"") && r[0][1].contains("Int(3)") && !r[0][1].contains("\"Fa\""), "{r:?}");
+    let e = translate(&project(arrays(), vec![update_fields(update_fields(col("s"), "b", None), "FA", None)])).unwrap_err();
+    assert_eq!(e.error_class, "DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS");
+}
+
+#[test]
+fn array_of_structs_field_by_path_is_named_after_the_field() {
+    let plan = project(arrays(), vec![col("arrs.f")]);
+    assert_eq!(names(&translate(&plan).unwrap()), vec!["f"]);
+}

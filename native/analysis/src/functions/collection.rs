@@ -217,12 +217,7 @@ fn emit_array_join(_c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
 fn struct_field_name(e: &Expr, i: usize) -> String {
     match &e.kind {
         ExprKind::Column(_) => e.pretty.clone().unwrap_or_else(|| format!("col{}", i + 1)),
-        // Spark names a field after an extraction's string key too (`struct(col("m")("k"))` → `k`).
-        ExprKind::GetField { written, .. } | ExprKind::ArrayFields { written, .. } => written.clone(),
-        ExprKind::MapValue { key, .. } => match &key.kind {
-            ExprKind::Literal(crate::literal::Literal::String(k)) => k.clone(),
-            _ => format!("col{}", i + 1),
-        },
+        ExprKind::GetField { written, .. } | ExprKind::ArrayFields { written, by_path: true, .. } => written.clone(),
         _ => format!("col{}", i + 1),
     }
 }

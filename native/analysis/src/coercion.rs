@@ -112,6 +112,19 @@ fn ps(t: &DataType) -> (i32, i32) {
     }
 }
 
+/// Spark 4's `DecimalPrecision.widerDecimalType` (SPARK-45905): max scale and max integral digits; beyond 38 digits
+/// the integral digits are kept and the scale gives way (`boundedPreferIntegralDigits`).
+pub fn wider_decimal(p1: i32, s1: i32, p2: i32, s2: i32) -> DataType {
+    let scale = s1.max(s2);
+    let precision = scale + (p1 - s1).max(p2 - s2);
+    let max = MAX_DECIMAL_PRECISION as i32;
+    if precision <= max {
+        DataType::decimal(precision as u8, scale as i8)
+    } else {
+        DataType::decimal(max as u8, (scale - (precision - max)).max(0) as i8)
+    }
+}
+
 pub fn divide_decimal_type(a: &DataType, b: &DataType) -> DataType {
     let ((p1, s1), (p2, s2)) = (ps(a), ps(b));
     let scale = 6.max(s1 + p2 + 1);
@@ -217,12 +230,10 @@ pub fn comparison_type(l: &Expr, r: &Expr, sql: &str) -> Result<Option<DataType>
             return Ok(Some(t));
         }
         if lt.is_decimal() || rt.is_decimal() {
-            // Spark casts both sides to the wider decimal (bounded to 38 digits); DuckDB then compares exactly.
+            // Spark casts both sides to the wider decimal; DuckDB then compares exactly.
             let (ld, rd) = (operand_decimal(l), operand_decimal(r));
             let ((p1, s1), (p2, s2)) = (ps(&ld), ps(&rd));
-            let s = s1.max(s2);
-            let p = (s + (p1 - s1).max(p2 - s2)).min(MAX_DECIMAL_PRECISION as i32);
-            return Ok(Some(DataType::decimal(p as u8, s.min(p) as i8)));
+            return Ok(Some(wider_decimal(p1, s1, p2, s2)));
         }
         return Ok(Some(wider_non_decimal(lt, rt)));
     }

@@ -38,7 +38,13 @@ fn reads_key_outside_aggregate(e: &Expr, keys: &[String]) -> Result<bool> {
     if !e.is_foldable() && keys.contains(&sql_of(e)?) {
         return Ok(true);
     }
-    for c in e.children() {
+    // A window function reading keys in its partition or order spec is not made nullable by them (rank() stays
+    // non-null): only its arguments count.
+    let children = match &e.kind {
+        ExprKind::Window(w) => w.function.children(),
+        _ => e.children(),
+    };
+    for c in children {
         if reads_key_outside_aggregate(c, keys)? {
             return Ok(true);
         }

@@ -519,11 +519,7 @@ pub(crate) fn wider_common_type(a: &DataType, b: &DataType) -> Option<DataType> 
                     let (x, y) = (Expr::typed_null(a), Expr::typed_null(b));
                     return comparison_type(&x, &y, "").ok().flatten();
                 }
-                let s = (*s1).max(*s2) as i32;
-                let int_digits = (*p1 as i32 - *s1 as i32).max(*p2 as i32 - *s2 as i32);
-                // DecimalPrecision.widerDecimalType: DecimalType.bounded(range + scale, scale).
-                let p = (int_digits + s).min(MAX_DECIMAL_PRECISION as i32);
-                return Some(DataType::decimal(p as u8, s as i8));
+                return Some(crate::coercion::wider_decimal(*p1 as i32, *s1 as i32, *p2 as i32, *s2 as i32));
             }
             _ => return None,
         }

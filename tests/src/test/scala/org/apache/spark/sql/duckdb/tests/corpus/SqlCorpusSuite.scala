@@ -45,27 +45,40 @@ class SqlCorpusSuite extends DifferentialSuite {
       val byTable = frames.computeIfAbsent(spark, s => tables.map(t => t -> s.read.parquet(s"$data/$t")).toMap)
       byTable.foreach { case (table, frame) => frame.createOrReplaceTempView(table) }
     }
-    TpcData.queries(data).toSeq.sortBy(_._1).map { case (number, text) =>
+    // -Dsparkduck.corpus.only=tpcds:36,70 runs those queries only (the record keeps the others' lines).
+    val only = sys.props.get("sparkduck.corpus.only").map(_.split(",").toSeq.flatMap { item =>
+      item.split(":") match {
+        case Array(b, n) => Seq((b.trim, n.trim.toInt))
+        case Array(n) => Seq((benchmark, n.trim.toInt))
+      }
+    }.toSet)
+    TpcData.queries(data).toSeq.sortBy(_._1).filter { case (n, _) => only.forall(_.contains((benchmark, n))) }
+      .map { case (number, text) =>
       DynamicTest.dynamicTest(s"$benchmark Q$number", () => {
         val sql = backquoteIdentifiers(text)
         val comparison = compareBetween(classic, candidate, ordered = false) { spark =>
           withViews(spark)
           spark.sql(sql)
         }
-        val outcome = comparison match {
+        // The record keeps the first line of the detail; a failure message carries all of it.
+        val (status, fullDetail) = comparison match {
           case Comparison.Same => ("identical", "")
-          case Comparison.ActualFailed(e) => ("unsupported", firstLine(describe(e)))
-          case Comparison.Different(d) => ("differs", firstLine(d))
-          case Comparison.ExpectedFailed(e) => ("spark-fails", firstLine(describe(e)))
+          case Comparison.ActualFailed(e) => ("unsupported", describe(e))
+          case Comparison.Different(d) => ("differs", d)
+          case Comparison.ExpectedFailed(e) => ("spark-fails", describe(e))
         }
+        val outcome = (status, firstLine(fullDetail))
         outcomes((benchmark, number)) = outcome
+        // scalastyle:off println
+        if (status == "differs") System.err.println(s"sql corpus: $benchmark Q$number differs: $fullDetail")
+        // scalastyle:on println
         val before = recorded.get((benchmark, number)).map(_._1)
         (before, outcome._1) match {
           case (Some(b), now) if b == now => ()
           case (Some("identical"), now) =>
-            throw new AssertionError(s"[$benchmark Q$number] was identical, now $now: ${outcome._2}")
+            throw new AssertionError(s"[$benchmark Q$number] was identical, now $now: $fullDetail")
           case (_, "differs") =>
-            throw new AssertionError(s"[$benchmark Q$number] sparkduck returns a different result: ${outcome._2}")
+            throw new AssertionError(s"[$benchmark Q$number] sparkduck returns a different result: $fullDetail")
           case (b, now) =>
             // scalastyle:off println
             System.err.println(s"sql corpus: $benchmark Q$number is now $now (recorded: ${b.getOrElse("nothing")}); " +

@@ -203,4 +203,20 @@ class SqlQuerySuite extends SqlSuiteBase {
   @Test def fileQuery(): Unit = checkSame("SELECT FROM parquet.`path`") { spark =>
     spark.sql(s"SELECT count(*) FROM parquet.`${org.apache.spark.sql.duckdb.tests.SharedTestData.ordersPath}`")
   }
+
+  @Test def rankOverRollupStaysNonNull(): Unit = checkSql("rank() partitioned by rollup keys is never null",
+    """SELECT dept, age, sum(salary) AS total, grouping(dept) + grouping(age) AS level,
+      |  rank() OVER (PARTITION BY grouping(dept) + grouping(age), CASE WHEN grouping(age) = 0 THEN dept END
+      |    ORDER BY sum(salary) DESC) AS r
+      |FROM people GROUP BY ROLLUP(dept, age)""".stripMargin)
+
+  @Test def unionWidensDecimalsKeepingIntegralDigits(): Unit = checkSql(
+    "union of decimal(38,19) and decimal(38,9): Spark 4 keeps the integral digits (decimal(38,9))",
+    """SELECT CAST(salary AS DECIMAL(38,19)) AS x FROM people
+      |UNION ALL SELECT CAST(salary * 1000 AS DECIMAL(38,9)) FROM people""".stripMargin)
+
+  @Test def compareDecimalsOfDifferentRanges(): Unit = checkSql(
+    "comparison of decimal(38,19) with decimal(38,9) uses Spark 4's wider decimal",
+    """SELECT id, CAST(salary AS DECIMAL(38,19)) = CAST(salary AS DECIMAL(38,9)) AS same,
+      |  CAST(salary / 3 AS DECIMAL(38,19)) < CAST(salary / 3 AS DECIMAL(38,9)) AS less FROM people""".stripMargin)
 }

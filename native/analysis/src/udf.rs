@@ -264,8 +264,12 @@ impl Analyzer<'_> {
         // result is then nullable whenever such an input is.
         let null_from_primitive = resolved.iter().zip(&inputs).any(|(a, kind)| *kind == Input::Primitive && a.nullable);
         let arg_types: Vec<DataType> = resolved.iter().map(|a| a.data_type.clone()).collect();
-        let function_name = function_name(udf_id, &arg_types, &return_type, udf.deterministic);
-        let usage = UdfUse { function_name: function_name.clone(), udf_id, arg_types, return_type: return_type.clone(), deterministic: udf.deterministic };
+        // Spark never constant-folds a UDF (ScalaUDF is not foldable): over constants only (or no arguments) an impure
+        // closure still runs once per row and a throwing one is not called on an empty input. DuckDB would fold a
+        // consistent function there, so such a call is registered volatile.
+        let deterministic = udf.deterministic && !resolved.iter().all(Expr::is_foldable);
+        let function_name = function_name(udf_id, &arg_types, &return_type, deterministic);
+        let usage = UdfUse { function_name: function_name.clone(), udf_id, arg_types, return_type: return_type.clone(), deterministic };
         if !self.udfs.contains(&usage) {
             self.udfs.push(usage);
         }

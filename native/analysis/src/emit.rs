@@ -14,6 +14,20 @@ pub fn column_ref(id: ColumnId) -> String {
     format!("\"c{id}\"")
 }
 
+/// Whether `e` is an integral literal whose value fits `to`, a decimal type (at most precision - scale digits).
+fn integral_literal_fits(e: &Expr, to: &crate::types::DataType) -> bool {
+    let crate::types::DataType::Decimal { precision, scale } = to else { return false };
+    let value: i64 = match &e.kind {
+        ExprKind::Literal(Literal::Byte(v)) => *v as i64,
+        ExprKind::Literal(Literal::Short(v)) => *v as i64,
+        ExprKind::Literal(Literal::Integer(v)) => *v as i64,
+        ExprKind::Literal(Literal::Long(v)) => *v,
+        _ => return false,
+    };
+    let digits = value.unsigned_abs().checked_ilog10().map_or(1, |d| d + 1) as i32;
+    digits <= *precision as i32 - *scale as i32
+}
+
 /// The DuckDB SQL of a resolved expression.
 pub fn expr_sql(e: &Expr) -> Result<String> {
     expr_sql_with(e, None)
@@ -28,6 +42,10 @@ fn expr_sql_with(e: &Expr, grouped: Option<&HashMap<String, String>>) -> Result<
             let inner = expr_sql_with(child, grouped)?;
             if matches!(child.kind, ExprKind::Literal(Literal::Null(_))) {
                 format!("CAST(NULL AS {})", e.data_type.to_duckdb_sql())
+            } else if integral_literal_fits(child, &e.data_type) {
+                // The range check of the general cast calls error(), which DuckDB never folds: a literal that fits
+                // is cast plainly (folded to a constant) instead of being checked on every row.
+                format!("CAST({inner} AS {})", e.data_type.to_duckdb_sql())
             } else {
                 cast_sql(&inner, &child.data_type, &e.data_type, *mode)?
             }

@@ -75,6 +75,16 @@ pub fn map_duckdb_error(error: &DuckDbError) -> SparkError {
         .with_sql_state("21000");
     }
     match error.error_type {
+        // Spark computes decimal arithmetic exactly and fails when the result does not fit its decimal type.
+        ffi::duckdb_error_type_DUCKDB_ERROR_OUT_OF_RANGE if text.starts_with("Overflow") && text.contains("DECIMAL(") => {
+            SparkError::new(
+                "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+                format!(
+                    "{text} If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error, and return NULL instead."
+                ),
+            )
+            .with_sql_state("22003")
+        }
         ffi::duckdb_error_type_DUCKDB_ERROR_OUT_OF_RANGE if text.starts_with("Overflow") => {
             SparkError::new("ARITHMETIC_OVERFLOW", text).with_sql_state("22003")
         }
@@ -161,6 +171,11 @@ mod tests {
             "{}",
             e.message
         );
+        let e = duck(
+            ffi::duckdb_error_type_DUCKDB_ERROR_OUT_OF_RANGE,
+            "Out of Range Error: Overflow in multiplication of DECIMAL(38) (99 * 99). You might want to add an explicit cast",
+        );
+        assert_eq!(e.error_class, "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION");
         let e = duck(
             ffi::duckdb_error_type_DUCKDB_ERROR_CONVERSION,
             "Conversion Error: Could not convert string 'x' to INT32",

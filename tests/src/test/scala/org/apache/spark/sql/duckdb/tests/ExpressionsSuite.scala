@@ -42,6 +42,39 @@ class ExpressionsSuite extends DifferentialSuite {
       col("dec") + col("l"), col("dec") * 2)
   }
 
+  // Decimal products are computed on 64 bits when they fit and on 128 bits otherwise: rows of both kinds, nulls,
+  // negative values, operands wider than 18 digits, nested products and literals that fit or not.
+  private def wideDecimals(spark: SparkSession): DataFrame = {
+    import spark.implicits._
+    Seq[(String, String, String)](("1.25", "3.50", "7.125"),
+      ("9999999999999.99", "99999999999999.99", "123456789012345678901234567.891"),
+      ("-9999999999999.99", "12345.67", "-1.000"), (null, "1.00", null), ("0.01", null, "0.001"),
+      ("-0.00", "-99999999999999.99", "-999999999999999999999999999.999"))
+      .toDF("a", "b", "c")
+      .select(col("a").cast("decimal(15,2)").as("a"), col("b").cast("decimal(16,2)").as("b"),
+        col("c").cast("decimal(30,3)").as("c"))
+  }
+
+  @Test def decimalProductsNarrowAndWide(): Unit = checkSame("decimal * decimal beyond 18 digits, nested, nulls") {
+    spark =>
+      wideDecimals(spark).select(col("a") * col("b"), col("a") * (lit(1) - col("b")), col("a") * col("b") * lit(new java.math.BigDecimal("0.5")),
+        -col("a") * col("a"), col("c") * lit(new java.math.BigDecimal("0.5")), col("c") * 2, (col("a") + col("b")) * (col("b") - col("a")))
+  }
+
+  @Test def decimalProductSums(): Unit = checkSame("sum of decimal products beyond 18 digits") { spark =>
+    wideDecimals(spark).agg(sum(col("a") * col("b")), sum(col("a") * (lit(1) - col("b")) * 2),
+      avg(col("a") * col("b")))
+  }
+
+  @Test def decimalProductOverflow(): Unit = checkSameError("a decimal product beyond 38 digits") { spark =>
+    wideDecimals(spark).select(col("a") * col("b") * col("b"))
+  }
+
+  @Test def integralLiteralsAsDecimals(): Unit = checkSame("int and long literals coerced to decimals") { spark =>
+    wideDecimals(spark).select(col("a") + 1, col("a") - 123456789012L, col("b") * 99, lit(0) - col("a"),
+      col("c") + 2147483647)
+  }
+
   @Test def decimalDivisionAndModulo(): Unit = checkSame("decimal / and % keep Spark's precision") { spark =>
     types(spark).where(col("dec") =!= 0).select(col("id"), lit(1) / col("dec"), col("dec") / col("dec"),
       col("dec") % 3, col("dec") / 7)

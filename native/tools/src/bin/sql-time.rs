@@ -2,6 +2,8 @@
 //! hand-written variants without a JVM). Each statement file is run once to warm up, then `runs` times; prints the
 //! median wall time and the result row count. Statements are separated by a line holding only `;;`.
 //!
+//! With `SQL_TIME_PRINT=1`, prints the text columns of each last result (e.g. of `EXPLAIN ANALYZE ...`).
+//!
 //! usage: sql-time <runs> <file.sql> [more.sql ...]
 use std::time::Instant;
 
@@ -29,7 +31,19 @@ fn main() {
             let mut rows = 0usize;
             for run in 0..=runs {
                 let start = Instant::now();
-                let result = conn.prepare(sql).and_then(|mut stmt| stmt.query_arrow([]).map(|batches| batches.map(|b| b.num_rows()).sum::<usize>()));
+                let print = run == runs && std::env::var_os("SQL_TIME_PRINT").is_some();
+                let result = conn.prepare(sql).and_then(|mut stmt| {
+                    stmt.query_arrow([]).map(|batches| {
+                        batches
+                            .map(|b| {
+                                if print {
+                                    print_text_columns(&b);
+                                }
+                                b.num_rows()
+                            })
+                            .sum::<usize>()
+                    })
+                });
                 match result {
                     Ok(n) => rows = n,
                     Err(e) => {
@@ -44,6 +58,19 @@ fn main() {
             times.sort_by(f64::total_cmp);
             let median = times.get(times.len() / 2).copied().unwrap_or(f64::NAN);
             println!("{file} #{i}: median {median:.1} ms over {} runs, {rows} rows", times.len());
+        }
+    }
+}
+
+fn print_text_columns(batch: &duckdb::arrow::record_batch::RecordBatch) {
+    use duckdb::arrow::array::{Array, StringArray};
+    for column in batch.columns() {
+        if let Some(strings) = column.as_any().downcast_ref::<StringArray>() {
+            for i in 0..strings.len() {
+                if strings.is_valid(i) {
+                    println!("{}", strings.value(i));
+                }
+            }
         }
     }
 }

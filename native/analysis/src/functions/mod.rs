@@ -241,6 +241,21 @@ fn resolve_arithmetic(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallCont
         return resolve_negative(lookup("negative")?, args, ctx);
     }
     let [l, r] = require_args::<2>(ctx.name, args)?;
+    // Spark turns `date + n`, `n + date` and `date - n` (n a byte, short or int) into date_add / date_sub.
+    let small_int = |e: &Expr| matches!(e.data_type, DataType::Byte | DataType::Short | DataType::Integer);
+    let date_shift = match (def.name, &l.data_type, &r.data_type) {
+        ("+", DataType::Date, _) if small_int(&r) => Some(("date_add", false)),
+        ("+", _, DataType::Date) if small_int(&l) => Some(("date_add", true)),
+        ("-", DataType::Date, _) if small_int(&r) => Some(("date_sub", false)),
+        _ => None,
+    };
+    if let Some((name, swap)) = date_shift {
+        let f = lookup(name)?;
+        let args = if swap { vec![r, l] } else { vec![l, r] };
+        let pretty = helpers::fn_pretty(name, &args);
+        let e = (f.resolve)(f, args, ctx)?;
+        return Ok(Expr { pretty, ..e });
+    }
     let op = operator_symbol(def.name);
     let pretty = infix_pretty(&l, op, &r);
     let (operand_type, result_type) = numeric_binary_type(def.name, &l, &r, pretty.as_deref().unwrap_or(op))?;

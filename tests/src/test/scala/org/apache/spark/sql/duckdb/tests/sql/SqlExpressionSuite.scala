@@ -202,4 +202,12 @@ class SqlExpressionSuite extends SqlSuiteBase {
     spark.read.parquet(org.apache.spark.sql.duckdb.tests.SharedTestData.typesPath)
       .selectExpr("id", "sh + 1", "CAST(by AS BIGINT)", "dec * 2 AS twice", "s")
   }
+
+  @Test def dateArithmeticWithDays(): Unit = checkSql("date + int, int + date, date - int are date_add / date_sub",
+    "SELECT id, dt + 5, 30 + dt, dt - 1, dt + by, dt - sh, dt - CAST(-2 AS SMALLINT) FROM types")
+
+  @Test def dateArithmeticDataFrame(): Unit = checkSame("Column date + int and date - int") { spark =>
+    spark.read.parquet(org.apache.spark.sql.duckdb.tests.SharedTestData.typesPath)
+      .select(col("id"), col("dt") + 7, col("dt") - col("sh"), lit(3) + col("dt"), col("dt") + col("by"))
+  }
 }

@@ -27,6 +27,8 @@ pub struct Analyzer<'a> {
     pub(crate) relation_scopes: Vec<std::collections::HashMap<i64, proto::Relation>>,
     /// The queries enclosing the sub-query being resolved, innermost last (`subquery.rs`).
     pub(crate) outer_scopes: Vec<crate::subquery::OuterScope>,
+    /// Lambda variables in scope, innermost last (`lambda.rs`).
+    pub(crate) lambda_scope: Vec<crate::lambda::LambdaBinding>,
 }
 
 /// Spark's `toSQLId`: every part back-quoted.
@@ -184,6 +186,7 @@ impl<'a> Analyzer<'a> {
             udfs: Vec::new(),
             relation_scopes: Vec::new(),
             outer_scopes: Vec::new(),
+            lambda_scope: Vec::new(),
         }
     }
 
@@ -811,6 +814,7 @@ impl<'a> Analyzer<'a> {
                 self.resolve_function(&f.function_name, &f.arguments, f.is_distinct, input)
             }
             ExprType::CallFunction(f) => self.resolve_function(&f.function_name, &f.arguments, false, input),
+            ExprType::UnresolvedNamedLambdaVariable(v) => self.resolve_lambda_variable(&v.name_parts),
             ExprType::CommonInlineUserDefinedFunction(u) => self.resolve_udf(u, &u.arguments, input),
             ExprType::Alias(a) => {
                 // A nested alias does not change the value (Spark trims it).
@@ -980,6 +984,10 @@ impl<'a> Analyzer<'a> {
                         nullable: false,
                         pretty: Some("1".into()),
                     });
+                }
+                Some(ExprType::LambdaFunction(l)) => {
+                    let lambda = self.resolve_lambda(def.name, &resolved, l, input)?;
+                    resolved.push(lambda);
                 }
                 _ => resolved.push(self.resolve_expr(a, input)?),
             }

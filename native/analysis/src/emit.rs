@@ -75,6 +75,10 @@ fn expr_sql_with(e: &Expr, grouped: Option<&HashMap<String, String>>) -> Result<
             let arg_sql: Vec<String> = u.args.iter().map(|a| expr_sql_with(a, grouped)).collect::<Result<_>>()?;
             crate::udf::udf_sql(u, &arg_sql)
         }
+        // The higher-order function's emit writes the `lambda params:` head (functions/higher_order.rs).
+        ExprKind::Lambda { body, .. } => expr_sql_with(body, grouped)?,
+        ExprKind::LambdaVariable { sql, element_of: None, .. } => sql.clone(),
+        ExprKind::LambdaVariable { sql, element_of: Some(array), .. } => format!("({})[{sql}]", expr_sql_with(array, grouped)?),
     };
     if let Some(map) = grouped {
         if let Some(key) = map.get(&sql) {

@@ -15,6 +15,7 @@ pub mod error;
 pub mod functions;
 pub mod generate;
 pub mod join;
+pub mod lambda;
 pub mod literal;
 pub mod logical;
 pub mod na;

@@ -73,6 +73,13 @@ pub enum ExprKind {
     Subquery(Box<crate::subquery::SubqueryExpr>),
     /// A column of the enclosing query, referenced inside a correlated sub-query.
     OuterColumn(ColumnId),
+    /// A lambda function argument of a higher-order function (`lambda.rs`): `params` are the DuckDB lambda
+    /// parameter names; the call's emit function writes `lambda p, ...: body` around the body's SQL.
+    Lambda { params: Vec<String>, body: Box<Expr> },
+    /// A lambda variable: `name` is Spark's (struct fields are named after it), `sql` its DuckDB form (e.g. a
+    /// 0-based index from DuckDB's 1-based one); with `element_of`, the variable is `(array)[sql]` (zip_with reads
+    /// both arrays by index).
+    LambdaVariable { name: String, sql: String, element_of: Option<Box<Expr>> },
 }
 
 impl Expr {
@@ -120,6 +127,8 @@ impl Expr {
             // projection an aggregation. Its arguments and the spec are.
             ExprKind::Window(w) => w.children(),
             ExprKind::Udf(u) => u.args.iter().collect(),
+            ExprKind::Lambda { body, .. } => vec![body],
+            ExprKind::LambdaVariable { element_of, .. } => element_of.iter().map(|e| e.as_ref()).collect(),
         }
     }
 
@@ -139,6 +148,8 @@ impl Expr {
             ExprKind::Call { func, args, .. } => func.kind == FunctionKind::Scalar && args.iter().all(Expr::is_foldable),
             // Spark never folds a UDF (ScalaUDF is not foldable).
             ExprKind::Window(_) | ExprKind::Udf(_) | ExprKind::Subquery(_) | ExprKind::OuterColumn(_) => false,
+            // A lambda is evaluated per element, never folded on its own.
+            ExprKind::Lambda { .. } | ExprKind::LambdaVariable { .. } => false,
         }
     }
 

@@ -87,8 +87,9 @@ fn resolve_size(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -
     Ok(call(def, args, ctx, DataType::Integer, nullable, pretty))
 }
 
-fn emit_size(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
-    let n = format!("CAST(len({}) AS INTEGER)", sql[0]);
+fn emit_size(c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
+    let length = if matches!(args[0].data_type, DataType::Map { .. }) { "cardinality" } else { "len" };
+    let n = format!("CAST({length}({}) AS INTEGER)", sql[0]);
     Ok(if super::helpers::ansi_of(c) { n } else { format!("coalesce({n}, -1)") })
 }
 
@@ -218,6 +219,7 @@ fn struct_field_name(e: &Expr, i: usize) -> String {
     match &e.kind {
         ExprKind::Column(_) => e.pretty.clone().unwrap_or_else(|| format!("col{}", i + 1)),
         ExprKind::GetField { written, .. } | ExprKind::ArrayFields { written, by_path: true, .. } => written.clone(),
+        ExprKind::LambdaVariable { name, .. } => name.clone(),
         _ => format!("col{}", i + 1),
     }
 }

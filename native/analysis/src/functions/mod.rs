@@ -74,6 +74,8 @@ macro_rules! def {
 // (Declared after `def!` so that the macro is in scope in them.)
 pub(crate) mod window;
 mod helpers;
+mod higher_order;
+mod map;
 mod aggregate;
 pub(crate) mod collection;
 mod conditional;
@@ -123,7 +125,7 @@ pub static REGISTRY: &[FunctionDef] = &[
 
 /// Every family's table. A name is defined in exactly one table (test `registry_is_sorted_and_unique`).
 pub static FAMILIES: &[&[FunctionDef]] =
-    &[REGISTRY, conditional::FUNCTIONS, math::FUNCTIONS, string::FUNCTIONS, datetime::FUNCTIONS, aggregate::FUNCTIONS, collection::FUNCTIONS, misc::FUNCTIONS, regex::FUNCTIONS, window::FUNCTIONS, generator::FUNCTIONS];
+    &[REGISTRY, conditional::FUNCTIONS, math::FUNCTIONS, string::FUNCTIONS, datetime::FUNCTIONS, aggregate::FUNCTIONS, collection::FUNCTIONS, misc::FUNCTIONS, regex::FUNCTIONS, window::FUNCTIONS, generator::FUNCTIONS, higher_order::FUNCTIONS, map::FUNCTIONS];
 
 /// Every supported function, sorted by name.
 pub fn all_functions() -> Vec<&'static FunctionDef> {

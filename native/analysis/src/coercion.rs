@@ -143,14 +143,7 @@ fn decimal_result(op: &str, a: &DataType, b: &DataType) -> DataType {
 }
 
 fn operand_decimal(e: &Expr) -> DataType {
-    let lit = match &e.kind {
-        ExprKind::Literal(crate::literal::Literal::Byte(v)) => Some(*v as i128),
-        ExprKind::Literal(crate::literal::Literal::Short(v)) => Some(*v as i128),
-        ExprKind::Literal(crate::literal::Literal::Integer(v)) => Some(*v as i128),
-        ExprKind::Literal(crate::literal::Literal::Long(v)) => Some(*v as i128),
-        _ => None,
-    };
-    decimal_of_integral(&e.data_type, lit)
+    decimal_of_integral(&e.data_type, e.integral_literal().map(i128::from))
 }
 
 /// A string meeting an integral type: Spark 4 (ANSI) casts both to BIGINT (`'1' + 1` is bigint 2).

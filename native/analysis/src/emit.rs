@@ -17,13 +17,7 @@ pub fn column_ref(id: ColumnId) -> String {
 /// Whether `e` is an integral literal whose value fits `to`, a decimal type (at most precision - scale digits).
 fn integral_literal_fits(e: &Expr, to: &crate::types::DataType) -> bool {
     let crate::types::DataType::Decimal { precision, scale } = to else { return false };
-    let value: i64 = match &e.kind {
-        ExprKind::Literal(Literal::Byte(v)) => *v as i64,
-        ExprKind::Literal(Literal::Short(v)) => *v as i64,
-        ExprKind::Literal(Literal::Integer(v)) => *v as i64,
-        ExprKind::Literal(Literal::Long(v)) => *v,
-        _ => return false,
-    };
+    let Some(value) = e.integral_literal() else { return false };
     let digits = value.unsigned_abs().checked_ilog10().map_or(1, |d| d + 1) as i32;
     digits <= *precision as i32 - *scale as i32
 }

@@ -16,16 +16,6 @@ fn string_literal(e: &Expr) -> Option<String> {
     }
 }
 
-fn literal_index(e: &Expr) -> Option<i64> {
-    match &e.kind {
-        ExprKind::Literal(Literal::Byte(v)) => Some(*v as i64),
-        ExprKind::Literal(Literal::Short(v)) => Some(*v as i64),
-        ExprKind::Literal(Literal::Integer(v)) => Some(*v as i64),
-        ExprKind::Literal(Literal::Long(v)) => Some(*v),
-        _ => None,
-    }
-}
-
 fn invalid_field_name(key: &Expr) -> SparkError {
     SparkError::new(
         "INVALID_EXTRACT_FIELD_TYPE",
@@ -77,7 +67,7 @@ impl<'a> Analyzer<'a> {
                 let nullable = if !ansi {
                     true
                 } else if key.is_foldable() && !key.nullable {
-                    match (&child.kind, literal_index(&key)) {
+                    match (&child.kind, key.integral_literal()) {
                         (ExprKind::Call { func, args, .. }, Some(i)) if func.name == "array" && i >= 0 && (i as usize) < args.len() => {
                             args[i as usize].nullable
                         }

@@ -30,6 +30,17 @@ pub enum Literal {
 }
 
 impl Literal {
+    /// The value of a byte, short, int or long literal.
+    pub fn integral(&self) -> Option<i64> {
+        match self {
+            Literal::Byte(v) => Some(*v as i64),
+            Literal::Short(v) => Some(*v as i64),
+            Literal::Integer(v) => Some(*v as i64),
+            Literal::Long(v) => Some(*v),
+            _ => None,
+        }
+    }
+
     pub fn data_type(&self) -> DataType {
         match self {
             Literal::Null(t) => t.clone(),

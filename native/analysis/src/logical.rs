@@ -137,6 +137,14 @@ impl Expr {
         matches!(self.kind, ExprKind::Window(_)) || self.children().iter().any(|c| c.contains_window())
     }
 
+    /// The value of this expression when it is a byte, short, int or long literal (not through casts).
+    pub fn integral_literal(&self) -> Option<i64> {
+        match &self.kind {
+            ExprKind::Literal(l) => l.integral(),
+            _ => None,
+        }
+    }
+
     /// Whether this expression is foldable to a constant (no column references).
     pub fn is_foldable(&self) -> bool {
         match &self.kind {

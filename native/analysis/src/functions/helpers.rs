@@ -227,13 +227,7 @@ pub(crate) fn literal_string(e: &Expr) -> Option<String> {
 }
 
 pub(crate) fn literal_int(e: &Expr) -> Option<i64> {
-    match literal_of(e)? {
-        Literal::Byte(v) => Some(*v as i64),
-        Literal::Short(v) => Some(*v as i64),
-        Literal::Integer(v) => Some(*v as i64),
-        Literal::Long(v) => Some(*v),
-        _ => None,
-    }
+    literal_of(e)?.integral()
 }
 
 pub(crate) fn literal_bool(e: &Expr) -> Option<bool> {

@@ -282,13 +282,7 @@ pub(crate) fn decimal_operand(e: Expr) -> Expr {
 }
 
 pub(crate) fn literal_integral_value(e: &Expr) -> Option<i128> {
-    match &e.kind {
-        ExprKind::Literal(Literal::Byte(v)) => Some(*v as i128),
-        ExprKind::Literal(Literal::Short(v)) => Some(*v as i128),
-        ExprKind::Literal(Literal::Integer(v)) => Some(*v as i128),
-        ExprKind::Literal(Literal::Long(v)) => Some(*v as i128),
-        _ => None,
-    }
+    e.integral_literal().map(i128::from)
 }
 
 fn emit_arithmetic(call: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {

@@ -36,16 +36,6 @@ fn literal_bool(e: &Expr, what: &str) -> Result<bool> {
     }
 }
 
-fn literal_int(e: &Expr) -> Option<i64> {
-    match &e.kind {
-        ExprKind::Literal(Literal::Byte(v)) => Some(*v as i64),
-        ExprKind::Literal(Literal::Short(v)) => Some(*v as i64),
-        ExprKind::Literal(Literal::Integer(v)) => Some(*v as i64),
-        ExprKind::Literal(Literal::Long(v)) => Some(*v),
-        _ => None,
-    }
-}
-
 fn value_out_of_range(sql: &str, expr_name: &str, value: i64) -> SparkError {
     SparkError::new(
         "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
@@ -70,7 +60,7 @@ fn resolve_ranking(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext
         if !matches!(n.data_type, DataType::Integer) || !is_literal(n) {
             return Err(SparkError::unsupported("ntile of a non-literal or non-int bucket count"));
         }
-        let v = literal_int(n).unwrap_or(0);
+        let v = n.integral_literal().unwrap_or(0);
         if v <= 0 {
             return Err(value_out_of_range(pretty.as_deref().unwrap_or("ntile"), "buckets", v));
         }
@@ -102,7 +92,7 @@ fn emit_ranking(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
 /// The offset (rows) of a resolved lag/lead call, positive for lead.
 pub(crate) fn offset_of(call: &Expr) -> i64 {
     let ExprKind::Call { func, args, .. } = &call.kind else { return 0 };
-    let n = args.get(1).and_then(literal_int).unwrap_or(1);
+    let n = args.get(1).and_then(Expr::integral_literal).unwrap_or(1);
     if func.name == "lag" {
         -n
     } else {
@@ -148,7 +138,7 @@ fn resolve_offset(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext)
     });
     literal_bool(&ignore, def.name)?;
     let pretty = pretty_args(&[input.clone(), offset.clone(), default.clone()]).map(|a| format!("{}({a})", def.name));
-    if literal_int(&offset).is_none() || offset.data_type != DataType::Integer {
+    if offset.integral_literal().is_none() || offset.data_type != DataType::Integer {
         return Err(SparkError::unsupported(format!("{} with a non-literal or non-int offset", def.name)));
     }
     // Spark casts the default implicitly to the input's type (ImplicitCastInputTypes).
@@ -200,7 +190,7 @@ fn resolve_nth_value(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallConte
     literal_bool(&args[2], def.name)?;
     let ignore = if literal_bool(&args[2], def.name)? { " ignore nulls" } else { "" };
     let pretty = pretty_args(&args[..2]).map(|a| format!("nth_value({a}){ignore}"));
-    let Some(n) = literal_int(&args[1]) else {
+    let Some(n) = args[1].integral_literal() else {
         return Err(SparkError::unsupported("nth_value with a non-literal offset"));
     };
     if n <= 0 {

@@ -433,6 +433,7 @@ impl<'a> Analyzer<'a> {
     pub(crate) fn with_missing_references(
         &mut self,
         input: Plan,
+        references: &[&proto::Expression],
         resolve: impl Fn(&mut Self, Plan) -> Result<Plan>,
     ) -> Result<Plan> {
         let first = match &input.node {
@@ -449,8 +450,21 @@ impl<'a> Analyzer<'a> {
                     unreachable!()
                 };
                 let original = output.clone();
+                // A dropped column named like an output column stays hidden (the output's name wins), unless the
+                // expressions name it with its own qualifier (`ORDER BY b.age` under `SELECT a.age, ...`).
+                let mut qualified = Vec::new();
+                for e in references {
+                    qualified_references(e, &mut qualified);
+                }
                 for c in &grand.output {
-                    let shadowed = output.iter().any(|o| o.id == c.id || self.names_equal(&o.name, &c.name));
+                    let named_by_qualifier = c.qualifier.last().is_some_and(|q| {
+                        qualified.iter().any(|(rq, rn)| self.names_equal(rq, q) && self.names_equal(rn, &c.name))
+                    });
+                    let shadowed = output.iter().any(|o| {
+                        o.id == c.id
+                            || (self.names_equal(&o.name, &c.name)
+                                && !(named_by_qualifier && o.qualifier.last().is_none_or(|oq| !self.names_equal(oq, &c.qualifier[c.qualifier.len() - 1]))))
+                    });
                     if !shadowed {
                         exprs.push(NamedExpr { expr: column_expr(c, &c.name), id: c.id });
                         output.push(c.clone());
@@ -466,7 +480,7 @@ impl<'a> Analyzer<'a> {
     }
 
     pub(crate) fn resolve_filter(&mut self, input: Plan, cond: &proto::Expression) -> Result<Plan> {
-        self.with_missing_references(input, |this, input| this.resolve_filter_on(input, cond))
+        self.with_missing_references(input, &[cond], |this, input| this.resolve_filter_on(input, cond))
     }
 
     pub(crate) fn resolve_filter_on(&mut self, input: Plan, cond: &proto::Expression) -> Result<Plan> {
@@ -510,7 +524,8 @@ impl<'a> Analyzer<'a> {
     }
 
     pub(crate) fn resolve_sort(&mut self, input: Plan, order: &[proto::expression::SortOrder]) -> Result<Plan> {
-        self.with_missing_references(input, |this, input| this.resolve_sort_on(input, order))
+        let keys: Vec<&proto::Expression> = order.iter().filter_map(|o| o.child.as_deref()).collect();
+        self.with_missing_references(input, &keys, |this, input| this.resolve_sort_on(input, order))
     }
 
     pub(crate) fn resolve_sort_on(&mut self, input: Plan, order: &[proto::expression::SortOrder]) -> Result<Plan> {
@@ -1157,4 +1172,27 @@ fn parse_read_schema(text: &str) -> Result<Vec<Field>> {
         return schema_from_json(text);
     }
     Err(SparkError::unsupported("a DDL schema string in Read.DataSource (sparkduck sends Spark JSON)"))
+}
+
+/// The `(qualifier, name)` pairs of the qualified column references (`b.age`) in an expression, for the common
+/// expression forms (references nested in other forms are not seen: they then stay unresolved, never misresolved).
+fn qualified_references(e: &proto::Expression, into: &mut Vec<(String, String)>) {
+    use proto::expression::ExprType;
+    match &e.expr_type {
+        Some(ExprType::UnresolvedAttribute(a)) => {
+            if let Ok(parts) = parse_attribute_name(&a.unparsed_identifier) {
+                if parts.len() >= 2 {
+                    into.push((parts[parts.len() - 2].clone(), parts[parts.len() - 1].clone()));
+                    // `t.s.f` may also be column `s` of `t` with field `f`.
+                    into.push((parts[0].clone(), parts[1].clone()));
+                }
+            }
+        }
+        Some(ExprType::UnresolvedFunction(f)) => f.arguments.iter().for_each(|a| qualified_references(a, into)),
+        Some(ExprType::Alias(a)) => a.expr.iter().for_each(|x| qualified_references(x, into)),
+        Some(ExprType::Cast(c)) => c.expr.iter().for_each(|x| qualified_references(x, into)),
+        Some(ExprType::SortOrder(o)) => o.child.iter().for_each(|x| qualified_references(x, into)),
+        Some(ExprType::UnresolvedExtractValue(x)) => x.child.iter().for_each(|c| qualified_references(c, into)),
+        _ => {}
+    }
 }

@@ -318,29 +318,90 @@ fn emit_arithmetic(call: &Expr, args: &[Expr], sql: &[String]) -> Result<String>
             else {
                 return Err(SparkError::internal("decimal multiplication of non-decimal operands"));
             };
-            let wide = format!("CAST({a} AS DECIMAL(38,{s1})) * CAST({b} AS DECIMAL(38,{s2}))");
-            if *s1 as i32 + *s2 as i32 <= 18 && args.iter().all(reevaluable)
-                && a.len() + b.len() <= 4000
-                // DuckDB refuses TRY around a volatile function, and error() (checked casts) is one.
-                && !a.contains("error(")
-                && !b.contains("error(")
-            {
-                // Fast path: DuckDB multiplies DECIMAL(18,s1) * DECIMAL(18,s2) on 64-bit integers with an overflow
-                // check (several times faster than 128-bit); TRY turns an overflow (or an operand that does not fit
+            match split_product(call, args, a, b)? {
+                // 64-bit when the product fits 18 digits; TRY turns an overflow (or an operand that does not fit
                 // 18 digits) into NULL, and only those rows (and NULL products) take the exact 38-digit product.
-                // An operand wider than 18 digits is narrowed with TRY_CAST (TRY does not catch a cast that DuckDB
-                // moved into the scan).
-                let narrow = |x: &str, e: &Expr, s: i8| {
-                    let cast = if matches!(e.data_type, DataType::Decimal { precision, .. } if precision <= 18) { "CAST" } else { "TRY_CAST" };
-                    format!("{cast}({x} AS DECIMAL(18,{s}))")
-                };
-                format!("CAST(coalesce(TRY({} * {}), {wide}) AS {t})", narrow(a, &args[0], *s1), narrow(b, &args[1], *s2))
-            } else {
-                format!("CAST(({wide}) AS {t})")
+                Some(SplitProduct { narrow, wide }) => format!("CAST(coalesce(TRY({narrow}), {wide}) AS {t})"),
+                None => format!("CAST(({}) AS {t})", wide_product(a, *s1, b, *s2)),
             }
         }
         (op, _) => format!("CAST(({a} {op} {b}) AS {t})"),
     })
+}
+
+/// DuckDB types DECIMAL(p1,s1) * DECIMAL(p2,s2) as DECIMAL(max(p1,p2) widened to its storage width, s1+s2) and
+/// overflows where Spark's decimal(p1+p2+1, s1+s2) does not: the exact product, at 38 digits.
+fn wide_product(a: &str, s1: i8, b: &str, s2: i8) -> String {
+    format!("CAST({a} AS DECIMAL(38,{s1})) * CAST({b} AS DECIMAL(38,{s2}))")
+}
+
+/// The operands and their scales when `e` is a decimal product whose Spark type keeps the exact scale s1+s2 (no
+/// rounding): its value is then the mathematical product, whatever width computes it.
+fn exact_decimal_product(e: &Expr) -> Option<(&[Expr], i8, i8)> {
+    let ExprKind::Call { func, args, .. } = &e.kind else { return None };
+    match (func.name, &e.data_type, args.as_slice()) {
+        ("*", DataType::Decimal { scale, .. }, [x, y]) => match (&x.data_type, &y.data_type) {
+            (DataType::Decimal { scale: s1, .. }, DataType::Decimal { scale: s2, .. }) if *s1 as i32 + *s2 as i32 == *scale as i32 => {
+                Some((args.as_slice(), *s1, *s2))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A decimal product in two exact forms: `narrow` on 64 bits (DuckDB multiplies DECIMAL(18,s1) * DECIMAL(18,s2) on
+/// 64-bit integers with an overflow check, several times faster than at 128 bits; the caller wraps it in TRY, which
+/// turns an overflow into NULL) and `wide`, the 38-digit product for the rows where `narrow` fails.
+struct SplitProduct {
+    narrow: String,
+    wide: String,
+}
+
+/// The split form of the decimal product `call` (operands `args`, emitted as `a` and `b`), when it has one. An
+/// operand that is itself an exact decimal product keeps its split form, so a chain such as
+/// `price * (1 - discount) * (1 + tax)` stays on 64 bits; its 64-bit form is wrapped in its own TRY, because DuckDB's
+/// common sub-expression elimination may hoist a product that appears twice in a projection out of an enclosing
+/// TRY, and a product directly under its own TRY is hoisted together with it. An operand wider than 18 digits is
+/// narrowed with TRY_CAST (TRY does not catch a cast that DuckDB moved into the scan).
+fn split_product(call: &Expr, args: &[Expr], a: &str, b: &str) -> Result<Option<SplitProduct>> {
+    let (DataType::Decimal { scale: s1, .. }, DataType::Decimal { scale: s2, .. }) = (&args[0].data_type, &args[1].data_type) else {
+        return Ok(None);
+    };
+    let eligible = matches!(call.data_type, DataType::Decimal { .. })
+        && *s1 as i32 + *s2 as i32 <= 18
+        && args.iter().all(reevaluable)
+        && a.len() + b.len() <= 4000
+        // DuckDB refuses TRY around a volatile function, and error() (checked casts) is one.
+        && !a.contains("error(")
+        && !b.contains("error(");
+    if !eligible {
+        return Ok(None);
+    }
+    let operand = |e: &Expr, sql: &str, s: i8| -> Result<SplitProduct> {
+        if let Some((inner, _, _)) = exact_decimal_product(e) {
+            let (x, y) = (crate::emit::expr_sql(&inner[0])?, crate::emit::expr_sql(&inner[1])?);
+            if let Some(split) = split_product(e, inner, &x, &y)? {
+                return Ok(SplitProduct { narrow: format!("TRY({})", split.narrow), wide: format!("({})", split.wide) });
+            }
+        }
+        let cast = if matches!(e.data_type, DataType::Decimal { precision, .. } if precision <= 18) { "CAST" } else { "TRY_CAST" };
+        Ok(SplitProduct { narrow: format!("{cast}({sql} AS DECIMAL(18,{s}))"), wide: format!("CAST({sql} AS DECIMAL(38,{s}))") })
+    };
+    let (x, y) = (operand(&args[0], a, *s1)?, operand(&args[1], b, *s2)?);
+    Ok(Some(SplitProduct { narrow: format!("{} * {}", x.narrow, y.narrow), wide: format!("{} * {}", x.wide, y.wide) }))
+}
+
+/// `sum` of an exact decimal product with a 64-bit form: the rows whose product fits 64 bits are summed from the
+/// 64-bit products, the others from the 38-digit ones (summing `coalesce(narrow, wide)` would make every row
+/// 128-bit). NULL when both partial sums are (no non-NULL product), as Spark's sum.
+fn split_product_sum(product: &Expr) -> Result<Option<String>> {
+    let Some((operands, _, _)) = exact_decimal_product(product) else { return Ok(None) };
+    let (a, b) = (crate::emit::expr_sql(&operands[0])?, crate::emit::expr_sql(&operands[1])?);
+    let Some(SplitProduct { narrow, wide }) = split_product(product, operands, &a, &b)? else { return Ok(None) };
+    let fits = format!("sum(TRY({narrow}))");
+    let overflows = format!("sum(CASE WHEN TRY({narrow}) IS NULL THEN {wide} END)");
+    Ok(Some(format!("coalesce({fits} + {overflows}, {fits}, {overflows})")))
 }
 
 /// Whether an operand may be evaluated twice with the same result at a small cost: columns, literals, casts and
@@ -738,8 +799,13 @@ fn resolve_sum(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) ->
     Ok(call(def, vec![a], ctx, t, true, pretty))
 }
 
-fn emit_sum(call: &Expr, _args: &[Expr], sql: &[String]) -> Result<String> {
+fn emit_sum(call: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
     let ExprKind::Call { distinct, ansi, .. } = &call.kind else { unreachable!() };
+    if let (false, DataType::Decimal { .. }) = (*distinct, &call.data_type) {
+        if let Some(split) = split_product_sum(&args[0])? {
+            return Ok(format!("CAST({split} AS {})", call.data_type.to_duckdb_sql()));
+        }
+    }
     let sum = format!("sum({}{})", if *distinct { "DISTINCT " } else { "" }, sql[0]);
     if call.data_type == DataType::Long {
         // DuckDB sums integers into HUGEINT (no overflow on the way): out of BIGINT's range Spark's ANSI mode

@@ -12,6 +12,7 @@ import org.apache.spark.sql.catalyst.parser.ParseException
 import org.apache.spark.sql.catalyst.parser.SqlBaseParser
 import org.apache.spark.sql.catalyst.parser.SqlBaseParser._
 import org.apache.spark.sql.duckdb.parser.Protos._
+import org.apache.spark.sql.types.StructType
 
 /** A parsed SQL statement: a query, or one of the commands sparkduck runs itself. */
 private[duckdb] sealed trait Statement
@@ -250,7 +251,11 @@ private[duckdb] class AstBuilder(env: SqlEnvironment) extends ExpressionBuilder(
           }
           val withDistinct = if (distinct) deduplicate(projected) else projected
           if (order.isEmpty) withDistinct
-          else sort(withDistinct, order.map(o => sortOrder(orderExpression(o, items), o)), global = true)
+          else {
+            lazy val projectedSchema = env.schemaOf(projected)
+            sort(withDistinct, order.map(o => sortOrder(orderExpression(o, items, Some(() => projectedSchema)), o)),
+              global = true)
+          }
         } else aggregate(input, items, aggregation, having, order, distinct)
       select.hints.asScala.foreach { h =>
         h.hintStatements.asScala.foreach { s =>
@@ -266,15 +271,30 @@ private[duckdb] class AstBuilder(env: SqlEnvironment) extends ExpressionBuilder(
   private def deduplicate(input: proto.Relation): proto.Relation =
     relation(_.getDeduplicateBuilder.setInput(input).setAllColumnsAsKeys(true))
 
-  /** An ORDER BY key: an ordinal is the select item at that position (its alias or name when it has one). */
-  private def orderExpression(ctx: SortItemContext, items: Seq[Expr]): Expr = {
+  /**
+   * An ORDER BY key: an ordinal is the select item at that position (its alias or name when it has one). With a `*`
+   * in the select list, ordinals count the expanded columns, so they are read from the projection's schema
+   * (`projectedSchema`, None where the projection cannot be analyzed alone, as under aggregation).
+   */
+  private def orderExpression(ctx: SortItemContext, items: Seq[Expr],
+      projectedSchema: Option[() => StructType]): Expr = {
     val e = expression(ctx.expression())
+    def outOfRange(i: Int, size: Int) = new AnalysisException(errorClass = "ORDER_BY_POS_OUT_OF_RANGE",
+      messageParameters = Map("index" -> i.toString, "size" -> size.toString))
     ordinal(e) match {
+      case Some(i) if items.exists(_.hasUnresolvedStar) =>
+        val schema = projectedSchema.map(_()).getOrElse(
+          unsupported("ORDER BY an ordinal with * in the select list of an aggregation"))
+        if (i < 1 || i > schema.length) throw outOfRange(i, schema.length)
+        val name = schema(i - 1).name
+        // The sort reads the projection's output by name: a duplicated name would be ambiguous.
+        if (schema.fieldNames.count(_.equalsIgnoreCase(name)) > 1) {
+          unsupported(s"ORDER BY ordinal $i with * in the select list when the column name $name is not unique")
+        }
+        attr(name)
       case Some(i) =>
-        if (i < 1 || i > items.length) throw new AnalysisException(errorClass = "ORDER_BY_POS_OUT_OF_RANGE",
-          messageParameters = Map("index" -> i.toString, "size" -> items.length.toString))
+        if (i < 1 || i > items.length) throw outOfRange(i, items.length)
         val item = items(i - 1)
-        if (item.hasUnresolvedStar) unsupported("ORDER BY an ordinal with * in the select list")
         outputName(item).filter(_ => item.hasAlias).map(attr).getOrElse(unaliased(item))
       case None => e
     }
@@ -298,7 +318,7 @@ private[duckdb] class AstBuilder(env: SqlEnvironment) extends ExpressionBuilder(
     val outputNames = items.flatMap(outputName).map(_.toLowerCase(Locale.ROOT)).toSet
     val condition = having.map(h => hidden.replace(h, outputNames, "having"))
     val sortKeys = order.map { o =>
-      val e = orderExpression(o, items)
+      val e = orderExpression(o, items, None)
       val key = if (e.hasUnresolvedAttribute && outputNames.contains(lastPart(e.getUnresolvedAttribute
           .getUnparsedIdentifier).toLowerCase(Locale.ROOT))) e
         else hidden.replace(e, outputNames, "sort")

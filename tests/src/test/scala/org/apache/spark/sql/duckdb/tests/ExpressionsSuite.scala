@@ -3,6 +3,7 @@ package org.apache.spark.sql.duckdb.tests
 import org.junit.jupiter.api.Test
 
 import org.apache.spark.sql.{DataFrame, SparkSession}
+import org.apache.spark.sql.expressions.Window
 import org.apache.spark.sql.functions._
 
 /** Projections: arithmetic, comparisons, boolean logic, nulls, casts, and Spark's generated column names. */
@@ -64,6 +65,35 @@ class ExpressionsSuite extends DifferentialSuite {
   @Test def decimalProductSums(): Unit = checkSame("sum of decimal products beyond 18 digits") { spark =>
     wideDecimals(spark).agg(sum(col("a") * col("b")), sum(col("a") * (lit(1) - col("b")) * 2),
       avg(col("a") * col("b")))
+  }
+
+  // A sum of products adds the 64-bit products and the 128-bit ones apart: groups with only narrow rows, only
+  // wide rows, both, only nulls, and no rows; nested chains; a product whose Spark scale is reduced (not split).
+  @Test def decimalProductSumsByGroup(): Unit = checkSame("sum of decimal products per group, narrow and wide rows") {
+    spark =>
+      val g = when(col("a").isNull || col("b").isNull, "nulls").when(abs(col("a")) > 1000, "wide").otherwise("narrow")
+      wideDecimals(spark).union(wideDecimals(spark).limit(2)).groupBy(g.as("g"))
+        .agg(sum(col("a") * col("b")), sum(col("a") * (lit(1) - col("b")) * lit(new java.math.BigDecimal("2.50"))),
+          sum(col("a") * col("b") * lit(new java.math.BigDecimal("0.001"))), count(lit(1)))
+        .orderBy("g")
+  }
+
+  @Test def decimalProductSumEmpty(): Unit = checkSame("sum of decimal products over no rows and over nulls") { spark =>
+    val d = wideDecimals(spark)
+    d.where(col("a") > 1e20).agg(sum(col("a") * col("b"))).crossJoin(
+      d.where(col("a").isNull).agg(sum(col("a") * col("b")).as("nulls")))
+  }
+
+  @Test def decimalProductSumReducedScale(): Unit = checkSame("sum of a decimal(38,9) product (Spark rounds to scale 6)") {
+    spark =>
+      wideDecimals(spark).where(col("c").isNull || abs(col("c")) < 1000000).select(col("c").cast("decimal(38,9)").as("d"))
+        .agg(sum(col("d") * col("d")), sum(col("d") * lit(new java.math.BigDecimal("1.5"))))
+  }
+
+  @Test def decimalProductWindowSum(): Unit = checkSame("sum of decimal products over a window") { spark =>
+    wideDecimals(spark).select(col("a"), col("b"),
+      sum(col("a") * col("b")).over(Window.orderBy(col("a").asc_nulls_first, col("b").asc_nulls_first)).as("running"))
+      .orderBy(col("a").asc_nulls_first, col("b").asc_nulls_first)
   }
 
   @Test def decimalProductOverflow(): Unit = checkSameError("a decimal product beyond 38 digits") { spark =>

@@ -52,6 +52,8 @@ class SqlErrorSuite extends SqlSuiteBase {
     "SELECT name, count(*) FROM people GROUP BY dept")
   @Test def groupByOrdinalOutOfRange(): Unit = checkSqlError("GROUP BY 5 of two items",
     "SELECT dept, count(*) FROM people GROUP BY 5")
+  @Test def orderByOrdinalStarOutOfRange(): Unit = checkSqlError("ORDER BY past the columns of *",
+    "SELECT * FROM depts ORDER BY 4")
   @Test def orderByOrdinalOutOfRange(): Unit = checkSqlError("ORDER BY 3 of one item", "SELECT id FROM people ORDER BY 3")
   @Test def whereNotBoolean(): Unit = checkSqlError("a WHERE that is not boolean", "SELECT id FROM people WHERE name")
   @Test def aggregateInWhere(): Unit = checkSqlError("an aggregate in WHERE", "SELECT id FROM people WHERE count(*) > 1")

@@ -171,6 +171,24 @@ class SqlQuerySuite extends SqlSuiteBase {
   @Test def cteColumns(): Unit = checkSql("CTE with column names", "WITH t(x, y) AS (SELECT id, name FROM people) SELECT y FROM t")
   @Test def cteTwice(): Unit = checkSql("a CTE referenced twice",
     "WITH t AS (SELECT id, dept FROM people) SELECT a.id, b.id FROM t a JOIN t b ON a.dept = b.dept")
+  @Test def cteSelfJoinAggregated(): Unit = checkSql("an aggregated CTE joined with itself, ORDER BY qualified names",
+    "WITH inv AS (SELECT dept, max(age) AS m, count(*) AS n FROM people GROUP BY dept) " +
+      "SELECT a.dept, a.m, b.dept, b.n FROM inv a, inv b WHERE a.dept = b.dept AND a.m > 0 ORDER BY a.dept, b.n, a.m")
+  @Test def cteSelfJoinSubqueryAlias(): Unit = checkSql("a CTE over an aliased sub-query joined with itself",
+    "WITH t AS (SELECT dept, s FROM (SELECT dept, sum(salary) AS s FROM people GROUP BY dept) foo WHERE s > 0) " +
+      "SELECT t1.dept, t1.s, t2.s FROM t t1 JOIN t t2 ON t1.dept = t2.dept ORDER BY t1.dept, t2.s")
+  @Test def selfJoinOrderByQualified(): Unit = checkSql("ORDER BY a qualified name that appears twice in the output",
+    "SELECT a.id, a.age, b.id, b.age FROM people a JOIN people b ON a.dept = b.dept ORDER BY a.id, b.id DESC")
+  @Test def selfJoinOrderByDroppedQualified(): Unit = checkSql("ORDER BY a qualified column not in the select list",
+    "SELECT a.id, b.id FROM people a JOIN people b ON a.dept = b.dept ORDER BY b.age, a.id, b.id")
+  @Test def orderByOrdinalStar(): Unit = checkSql("ORDER BY ordinals with * (expanded columns)",
+    "SELECT * FROM people ORDER BY 4, 1 DESC")
+  @Test def orderByOrdinalAfterStar(): Unit = checkSql("ORDER BY an ordinal after a * counts the expanded columns",
+    "SELECT *, age * 2 AS twice FROM people ORDER BY 6 DESC, 1")
+  @Test def orderByOrdinalQualifiedStar(): Unit = checkSql("ORDER BY an ordinal with t.*",
+    "SELECT d.floor, p.* FROM people p JOIN depts d ON p.dept = d.dept ORDER BY 3, 2")
+  @Test def orderByOrdinalStarDistinct(): Unit = checkSql("SELECT DISTINCT * ... ORDER BY ordinal",
+    "SELECT DISTINCT * FROM depts ORDER BY 2 DESC")
   @Test def cteShadowsView(): Unit = checkSql("a CTE shadows a view of the same name",
     "WITH people AS (SELECT 1 AS only) SELECT * FROM people")
   @Test def cteInSubquery(): Unit = checkSql("a CTE inside a subquery",

@@ -135,6 +135,44 @@ impl Emitter {
         Ok(format!("SELECT {} FROM ({inner}) AS {}", cols.join(", "), self.alias()))
     }
 
+    /// The FROM clause of a join. A chain of inner and cross joins on the left (`FROM a, b, c WHERE ...`) is
+    /// emitted as one flat FROM clause, without a sub-query per join: DuckDB's join order optimizer does not reorder
+    /// across projections, and a chain of nested sub-queries would keep the text's order, with cross products where
+    /// a join condition only links tables further on (TPC-DS Q64).
+    fn join_from(&mut self, plan: &Plan) -> Result<String> {
+        let Node::Join { left, right, join_type, condition } = &plan.node else {
+            return Err(SparkError::internal("join_from on a plan that is not a join"));
+        };
+        let inner_chain = |p: &Plan| match &p.node {
+            Node::Join { left, right, join_type: JoinType::Inner | JoinType::Cross, .. } => {
+                // The flat FROM clause exposes both sides' columns: only when the join outputs exactly those.
+                p.output.len() == left.output.len() + right.output.len()
+                    && p.output.iter().zip(left.output.iter().chain(right.output.iter())).all(|(a, b)| a.id == b.id)
+            }
+            _ => false,
+        };
+        let l = if matches!(join_type, JoinType::Inner | JoinType::Cross) && inner_chain(left) {
+            self.join_from(left)?
+        } else {
+            let sql = self.emit_plan(left)?;
+            format!("({sql}) AS {}", self.alias())
+        };
+        let r = self.emit_plan(right)?;
+        let ra = self.alias();
+        let on = match (condition, join_type) {
+            (Some(c), _) => format!(" ON {}", expr_sql(c)?),
+            (None, JoinType::Inner | JoinType::Cross) => String::new(),
+            // Outer, semi and anti joins without a condition match every pair.
+            (None, _) => " ON TRUE".to_string(),
+        };
+        let keyword = match (condition, join_type) {
+            (None, JoinType::Inner) => JoinType::Cross.sql(),
+            (Some(_), JoinType::Cross) => JoinType::Inner.sql(),
+            _ => join_type.sql(),
+        };
+        Ok(format!("{l} {keyword} ({r}) AS {ra}{on}"))
+    }
+
     pub fn emit_plan(&mut self, plan: &Plan) -> Result<String> {
         Ok(match &plan.node {
             Node::OneRow => "SELECT 1 AS \"c0\"".to_string(),
@@ -286,23 +324,10 @@ impl Emitter {
                 }
                 format!("SELECT * FROM (({}) {} ({})) AS {}", sides[0], kind.sql(*all), sides[1], self.alias())
             }
-            Node::Join { left, right, join_type, condition } => {
+            Node::Join { .. } => {
                 // Column names are unique ids, so the select list needs no table qualifiers.
                 let cols: Vec<String> = plan.output.iter().map(|c| column_ref(c.id)).collect();
-                let (l, r) = (self.emit_plan(left)?, self.emit_plan(right)?);
-                let (la, ra) = (self.alias(), self.alias());
-                let on = match (condition, join_type) {
-                    (Some(c), _) => format!(" ON {}", expr_sql(c)?),
-                    (None, JoinType::Inner | JoinType::Cross) => String::new(),
-                    // Outer, semi and anti joins without a condition match every pair.
-                    (None, _) => " ON TRUE".to_string(),
-                };
-                let keyword = match (condition, join_type) {
-                    (None, JoinType::Inner) => JoinType::Cross.sql(),
-                    (Some(_), JoinType::Cross) => JoinType::Inner.sql(),
-                    _ => join_type.sql(),
-                };
-                format!("SELECT {} FROM ({l}) AS {la} {keyword} ({r}) AS {ra}{on}", cols.join(", "))
+                format!("SELECT {} FROM {}", cols.join(", "), self.join_from(plan)?)
             }
             Node::Unpivot { input, ids, values, variable_id, value_id } => {
                 let child = self.emit_plan(input)?;

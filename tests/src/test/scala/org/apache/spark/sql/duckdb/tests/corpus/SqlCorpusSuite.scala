@@ -56,6 +56,11 @@ class SqlCorpusSuite extends DifferentialSuite {
       .map { case (number, text) =>
       DynamicTest.dynamicTest(s"$benchmark Q$number", () => {
         val sql = backquoteIdentifiers(text)
+        // -Dsparkduck.corpus.explain=true prints the DuckDB SQL sparkduck runs for each query (with `only`).
+        if (sys.props.get("sparkduck.corpus.explain").contains("true")) {
+          withViews(candidate)
+          candidate.sql(sql).explain()
+        }
         val comparison = compareBetween(classic, candidate, ordered = false) { spark =>
           withViews(spark)
           spark.sql(sql)

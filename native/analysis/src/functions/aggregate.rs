@@ -2,7 +2,7 @@
 
 use super::helpers::{check_arity, coerce_arg, literal_bool, In};
 use super::{aggregate_pretty, call, CallContext, FunctionDef};
-use crate::logical::Expr;
+use crate::logical::{Expr, ExprKind};
 use crate::types::DataType;
 use crate::{Result, SparkError};
 
@@ -16,7 +16,7 @@ pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("bool_or", Aggregate, "bool_or(x)", "boolean", r_bool_agg, emit_simple_agg),
     def!("collect_list", Aggregate, "coalesce(list(x) FILTER (WHERE x IS NOT NULL), [])", "array<input type> (no nulls), never null", r_collect, emit_collect),
     def!("collect_set", Aggregate, "coalesce(list(DISTINCT x) FILTER (WHERE x IS NOT NULL), [])", "array<input type> (no nulls), never null; element order unspecified", r_collect, emit_collect),
-    def!("corr", Aggregate, "corr(a, b)", "double", r_double2_agg, emit_simple_agg),
+    def!("corr", Aggregate, "corr(a, b); fewer than 2 pairs: NULL; a constant side: DIVIDE_BY_ZERO (ANSI) or NULL", "double", r_double2_agg, emit_corr),
     def!("count_if", Aggregate, "CAST(count_if(x) AS BIGINT)", "bigint, never null", r_count_if, emit_count_if),
     def!("covar_pop", Aggregate, "covar_pop(a, b)", "double", r_double2_agg, emit_simple_agg),
     def!("covar_samp", Aggregate, "covar_samp(a, b)", "double", r_double2_agg, emit_simple_agg),
@@ -70,7 +70,25 @@ fn duckdb_aggregate(name: &str) -> &'static str {
 
 fn emit_simple_agg(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
     let f = duckdb_aggregate(super::helpers::func_name(c));
-    Ok(format!("{f}({}{})", distinct_kw(c), sql.join(", ")))
+    let d = distinct_kw(c);
+    if let "stddev_samp" | "stddev_pop" | "var_samp" | "var_pop" = f {
+        // Spark's central moments turn NaN as soon as an infinity or NaN comes in (inf - inf); DuckDB raises
+        // "out of range" instead, so it only sees the finite values. Spark's sample forms are NULL below 2 values.
+        // Values beyond 1e145 in magnitude may overflow the squares: Spark then answers Infinity or NaN, which is
+        // not reproduced (a clear error, as DuckDB's own would be, but raised only in that case).
+        let x = &sql[0];
+        let min_n = if f.ends_with("samp") { 2 } else { 1 };
+        let huge = crate::sql::error_call(
+            "SPARKDUCK_UNSUPPORTED",
+            &format!("not supported yet by sparkduck: {} of values beyond 1e145 in magnitude", super::helpers::func_name(c)),
+        );
+        return Ok(format!(
+            "CASE WHEN count({d}{x}) >= {min_n} AND bool_or(NOT isfinite({x})) THEN CAST('NaN' AS DOUBLE) \
+             WHEN max(abs({x})) >= 1e145 THEN {huge} \
+             ELSE {f}({d}{x}) FILTER (WHERE isfinite({x}) AND abs({x}) < 1e145) END"
+        ));
+    }
+    Ok(format!("{f}({d}{})", sql.join(", ")))
 }
 
 fn resolve_agg(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext, kinds: &[In], t: Option<DataType>, nullable: bool) -> Result<Expr> {
@@ -259,4 +277,21 @@ fn emit_percentile(_c: &Expr, args: &[Expr], sql: &[String]) -> Result<String> {
         _ => return Err(SparkError::internal("percentile without a literal percentage")),
     };
     Ok(format!("quantile_cont({}, {p:?})", sql[0]))
+}
+
+/// Spark 4's `corr`: NULL below two non-null pairs, and ck / sqrt(xMk * yMk) with Spark's division, so a side
+/// without variance divides by zero: DIVIDE_BY_ZERO under ANSI, NULL otherwise (DuckDB answers NaN).
+fn emit_corr(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
+    let ExprKind::Call { ansi, distinct, .. } = &c.kind else { unreachable!() };
+    if *distinct {
+        return Err(SparkError::unsupported("corr(DISTINCT ...)"));
+    }
+    let (x, y) = (&sql[0], &sql[1]);
+    let both = format!("FILTER (WHERE {x} IS NOT NULL AND {y} IS NOT NULL)");
+    Ok(format!(
+        "CASE WHEN count(*) {both} < 2 THEN CAST(NULL AS DOUBLE) \
+         WHEN var_pop({x}) {both} * var_pop({y}) {both} = 0 THEN {} \
+         ELSE corr({x}, {y}) {both} END",
+        super::divide_by_zero(*ansi)
+    ))
 }

@@ -25,23 +25,18 @@ class DataFrameStatFunctions private[duckdb] (override val df: Dataset[Row]) ext
     }.collect().head
   }
 
-  private def singleDouble(f: proto.Relation.Builder => Unit): Double =
-    session.newDataset(PrimitiveDoubleEncoder)(f).collect().head
-
   /** @inheritdoc */
   override def cov(col1: String, col2: String): Double =
-    singleDouble(_.getCovBuilder.setInput(df.relation).setCol1(col1).setCol2(col2))
+    internal.StatFunctions.cov(df, col1, col2).head().getDouble(0)
 
   /** @inheritdoc */
   override def corr(col1: String, col2: String, method: String): Double = {
     require(method == "pearson", "Currently only the calculation of the Pearson Correlation coefficient is supported.")
-    singleDouble(_.getCorrBuilder.setInput(df.relation).setCol1(col1).setCol2(col2).setMethod(method))
+    internal.StatFunctions.corr(df, col1, col2).head().getDouble(0)
   }
 
   /** @inheritdoc */
-  override def crosstab(col1: String, col2: String): Dataset[Row] = session.newDataFrame() { b =>
-    b.getCrosstabBuilder.setInput(df.relation).setCol1(col1).setCol2(col2)
-  }
+  override def crosstab(col1: String, col2: String): Dataset[Row] = internal.StatFunctions.crosstab(df, col1, col2)
 
   /** @inheritdoc */
   override def freqItems(cols: Seq[String], support: Double): Dataset[Row] = session.newDataFrame() { b =>

@@ -480,14 +480,10 @@ class Dataset[T] private[duckdb] (
     NotSupportedYet("Dataset.dropDuplicatesWithinWatermark")
 
   /** @inheritdoc */
-  override def describe(cols: String*): Dataset[Row] = newDataFrame() { b =>
-    b.getDescribeBuilder.setInput(relation).addAllCols(cols.asJava)
-  }
+  override def describe(cols: String*): Dataset[Row] = internal.StatFunctions.describe(this, cols)
 
   /** @inheritdoc */
-  override def summary(statistics: String*): Dataset[Row] = newDataFrame() { b =>
-    b.getSummaryBuilder.setInput(relation).addAllStatistics(statistics.asJava)
-  }
+  override def summary(statistics: String*): Dataset[Row] = internal.StatFunctions.summary(this, statistics)
 
   // ---- Typed functional operations: closures are not supported yet ----
 

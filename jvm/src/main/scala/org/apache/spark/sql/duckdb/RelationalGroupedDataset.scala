@@ -57,9 +57,11 @@ class RelationalGroupedDataset private[duckdb] (
    */
   override def pivot(pivotColumn: Column): RelationalGroupedDataset = {
     val maxValues = 10000
-    val selected = df.select(pivotColumn)
+    // Sorted by the selected column under a plain name (Spark sorts by the pivot expression: the same values).
+    val selected = df.select(pivotColumn.as("__sd_pivot"))
     val columnType = selected.schema.fields.head.dataType
-    val values = selected.distinct().limit(maxValues + 1).sort(pivotColumn).collect().map(_.get(0)).toSeq
+    val values = selected.distinct().limit(maxValues + 1).sort(org.apache.spark.sql.functions.col("__sd_pivot"))
+      .collect().map(_.get(0)).toSeq
     if (values.length > maxValues) {
       throw new org.apache.spark.sql.AnalysisException(
         errorClass = "_LEGACY_ERROR_TEMP_1324",

@@ -9,6 +9,7 @@ use crate::{Result, SparkError};
 pub(crate) static FUNCTIONS: &[FunctionDef] = &[
     def!("any", Aggregate, "bool_or(x)", "boolean", r_bool_agg, emit_simple_agg),
     def!("any_value", Aggregate, "first(x) (NULLs included unless ignoreNulls)", "input type", r_first_last, emit_first_last),
+    def!("array_agg", Aggregate, "as collect_list", "as collect_list; printed collect_list(x)", r_collect, emit_collect),
     def!("bit_and", Aggregate, "bit_and(x)", "input type", r_bit_agg, emit_simple_agg),
     def!("bit_or", Aggregate, "bit_or(x)", "input type", r_bit_agg, emit_simple_agg),
     def!("bit_xor", Aggregate, "bit_xor(x)", "input type", r_bit_agg, emit_simple_agg),
@@ -136,7 +137,9 @@ fn emit_count_if(c: &Expr, _a: &[Expr], sql: &[String]) -> Result<String> {
 fn r_collect(def: &'static FunctionDef, args: Vec<Expr>, ctx: &CallContext) -> Result<Expr> {
     check_arity(ctx.name, &args, 1, 1)?;
     let name = ctx.name.to_ascii_lowercase();
-    let pretty = aggregate_pretty(&name, &args, ctx.distinct);
+    // Spark's array_agg is CollectList without the alias tag: it prints as collect_list(x).
+    let printed = if name == "array_agg" { "collect_list" } else { name.as_str() };
+    let pretty = aggregate_pretty(printed, &args, ctx.distinct);
     let a = args.into_iter().next().unwrap();
     if def.name == "collect_set" && (a.data_type.is_floating() || matches!(a.data_type, DataType::Map { .. } | DataType::Array { .. } | DataType::Struct(_))) {
         return Err(SparkError::unsupported("collect_set of floating-point or nested values"));

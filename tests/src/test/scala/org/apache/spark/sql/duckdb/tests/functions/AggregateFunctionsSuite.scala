@@ -48,6 +48,19 @@ class AggregateFunctionsSuite extends FunctionSuiteBase {
     types(spark).groupBy(col("b")).agg(sort_array(collect_list(col("i"))).as("l"))
   }
 
+  @Test def arrayAggSorted(): Unit = checkSame("array_agg skips nulls, printed collect_list(i)") { spark =>
+    types(spark).groupBy(col("b")).agg(sort_array(array_agg(col("i"))), array_agg(col("s")).isNotNull)
+  }
+
+  @Test def arrayAggEmptyAndAllNull(): Unit = checkSame("array_agg of empty input and of all-null groups") { spark =>
+    types(spark).where(col("id") < 0).agg(array_agg(col("i")))
+      .union(types(spark).where(col("i").isNull).agg(array_agg(col("i"))))
+  }
+
+  @Test def arrayAggDistinct(): Unit = checkSame("array_agg(DISTINCT) through expr") { spark =>
+    types(spark).groupBy(col("b")).agg(size(expr("array_agg(DISTINCT s)")).as("n"), sort_array(expr("array_agg(id)")))
+  }
+
   @Test def collectSetSorted(): Unit = checkSame("collect_set (sorted)") { spark =>
     types(spark).groupBy(col("b")).agg(size(collect_set(col("s"))).as("n"))
   }

@@ -206,8 +206,23 @@ impl<'a> Analyzer<'a> {
     // -----------------------------------------------------------------------------------------------------
     // Relations
 
+    /// A persisted relation read from its table: fresh column ids, Spark's names, types and nullability.
+    fn cached_plan(&mut self, cached: crate::CachedRelation, plan_id: Option<i64>) -> Plan {
+        let output: Vec<Column> = cached
+            .fields
+            .iter()
+            .map(|f| Column { id: self.new_id(), name: f.name.clone(), qualifier: vec![], data_type: f.data_type.clone(), nullable: f.nullable })
+            .collect();
+        let source_columns = (0..output.len()).map(|i| format!("col{i}")).collect();
+        let source_types = cached.fields.iter().map(|f| f.data_type.clone()).collect();
+        Plan { node: Node::LocalTable { name: cached.table, source_columns, source_types }, output, plan_id }
+    }
+
     pub fn resolve_relation(&mut self, rel: &proto::Relation) -> Result<Plan> {
         let plan_id = rel.common.as_ref().and_then(|c| c.plan_id);
+        if let Some(cached) = self.catalog.cached_relation(rel) {
+            return Ok(self.cached_plan(cached, plan_id));
+        }
         let rel_type = rel.rel_type.as_ref().ok_or_else(|| SparkError::internal("relation without a type"))?;
         let mut plan = match rel_type {
             RelType::Range(r) => self.resolve_range(r)?,

@@ -54,8 +54,21 @@ impl Default for AnalysisConfig {
     }
 }
 
+/// A persisted relation's materialized result: a table of the session's database with columns `col0`, `col1`, ...
+/// in the DuckDB form of `fields`' types.
+#[derive(Debug, Clone)]
+pub struct CachedRelation {
+    pub table: String,
+    pub fields: Vec<Field>,
+}
+
 /// What analysis needs to know about the outside world; the engine implements it with DuckDB.
 pub trait Catalog {
+    /// The materialized result of `relation` when it was persisted (`Dataset.persist`): analysis reads it instead.
+    fn cached_relation(&self, _relation: &sparkduck_plan::proto::Relation) -> Option<CachedRelation> {
+        None
+    }
+
     /// The Spark schema of a file source (`format` is Spark's: "parquet", "csv", ...), as Spark would infer it.
     fn file_schema(&self, format: &str, paths: &[String], options: &BTreeMap<String, String>) -> Result<Vec<Field>>;
 

@@ -14,6 +14,8 @@ pub struct DuckDbCatalog<'a> {
     pub(crate) connection: &'a Connection,
     /// The session's UDFs registered by name.
     pub(crate) udfs: &'a crate::udf::SessionUdfs,
+    /// The session's persisted relations.
+    pub(crate) cache: &'a crate::cache::RelationCache,
 }
 
 pub use crate::files::path_not_found;
@@ -396,6 +398,10 @@ pub(crate) fn unknown_format(format: &str, verb: &str) -> SparkError {
 }
 
 impl Catalog for DuckDbCatalog<'_> {
+    fn cached_relation(&self, relation: &sparkduck_plan::proto::Relation) -> Option<sparkduck_analysis::CachedRelation> {
+        self.cache.lookup(relation).map(|c| (*c).clone())
+    }
+
     fn user_function(&self, name: &str) -> Option<sparkduck_plan::proto::CommonInlineUserDefinedFunction> {
         self.udfs.lookup_name(name)
     }

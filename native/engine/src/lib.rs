@@ -1,5 +1,6 @@
 //! Execution on embedded DuckDB: sessions, streaming Arrow results, the DuckDB-backed catalog, error mapping.
 
+pub mod cache;
 pub mod catalog;
 pub mod config;
 pub mod csv;

@@ -29,6 +29,7 @@ pub struct Session {
     config: RwLock<SessionConfig>,
     loaded_extensions: Mutex<HashSet<String>>,
     udfs: crate::udf::SessionUdfs,
+    cache: crate::cache::RelationCache,
 }
 
 fn invalid_plan(error: prost::DecodeError) -> SparkError {
@@ -110,6 +111,7 @@ impl Session {
             config: RwLock::new(config.clone()),
             loaded_extensions: Mutex::new(HashSet::new()),
             udfs: crate::udf::SessionUdfs::default(),
+            cache: crate::cache::RelationCache::default(),
         };
         session.check_time_zone(&config.time_zone)?;
         Ok(session)
@@ -210,7 +212,7 @@ impl Session {
         let relation = sparkduck_plan::decode_relation(plan).map_err(invalid_plan)?;
         translate(
             &relation,
-            &DuckDbCatalog { connection, udfs: &self.udfs },
+            &DuckDbCatalog { connection, udfs: &self.udfs, cache: &self.cache },
             &config.analysis_config(),
         )
     }
@@ -255,6 +257,7 @@ impl Session {
             &DuckDbCatalog {
                 connection: &connection,
                 udfs: &self.udfs,
+                cache: &self.cache,
             },
             &config.analysis_config(),
         )?;
@@ -266,7 +269,100 @@ impl Session {
             &translated.sql,
             &translated.schema,
             config.case_sensitive,
-        )
+        )?;
+        // Spark re-caches the persisted plans that read a path it has just written (CacheManager.recacheByPath).
+        if let Some(proto::write_operation::SaveType::Path(path)) = &write.save_type {
+            self.recache_reading(path)?;
+        }
+        Ok(())
+    }
+
+    /// Recomputes the persisted relations whose plans mention `path` (a written directory).
+    fn recache_reading(&self, path: &str) -> Result<(), SparkError> {
+        for (relation, table) in self.cache.reading_path(path) {
+            // Out of the cache while it is recomputed, or the plan would read its own table.
+            if self.cache.remove(&relation).is_none() {
+                continue;
+            }
+            let config = self.config();
+            let connection = self.connect(&config)?;
+            use prost::Message;
+            let translated = self.translate(&relation.encode_to_vec(), &connection, &config)?;
+            register_local_tables(&connection, translated.local_tables)?;
+            self.udfs.ensure_registered(&connection, &translated.udfs)?;
+            let columns: Vec<String> = (0..translated.schema.len()).map(|i| quote_identifier(&format!("col{i}"))).collect();
+            let sql = translated.sql.trim_end().trim_end_matches(';');
+            connection
+                .execute_batch(&format!(
+                    "CREATE OR REPLACE TABLE {} AS SELECT * FROM ({sql}) AS q({})",
+                    quote_identifier(&table),
+                    columns.join(", ")
+                ))
+                .map_err(|e| map_duckdb_error(&e))?;
+            self.cache.insert(relation, table, translated.schema);
+        }
+        Ok(())
+    }
+
+    /// `Dataset.persist`: materializes the relation's result into a table that later plans containing the same
+    /// relation read (see `cache.rs`). Persisting a persisted relation again does nothing, as in Spark.
+    pub fn persist(&self, plan: &[u8]) -> Result<(), SparkError> {
+        let relation = sparkduck_plan::decode_relation(plan).map_err(invalid_plan)?;
+        if relation.common.as_ref().and_then(|c| c.plan_id).is_none() {
+            return Err(SparkError::unsupported("persisting a plan without a plan id"));
+        }
+        if self.cache.lookup(&relation).is_some() {
+            return Ok(());
+        }
+        let config = self.config();
+        let connection = self.connect(&config)?;
+        let translated = self.translate(plan, &connection, &config)?;
+        if translated.schema.is_empty() {
+            return Err(SparkError::unsupported("persisting a Dataset without columns"));
+        }
+        register_local_tables(&connection, translated.local_tables)?;
+        self.udfs.ensure_registered(&connection, &translated.udfs)?;
+        // Prepared first: loads an extension the query needs, as for any query.
+        drop(self.prepare(&connection, &translated.sql)?);
+        let table = self.cache.next_table_name();
+        let columns: Vec<String> = (0..translated.schema.len()).map(|i| quote_identifier(&format!("col{i}"))).collect();
+        let sql = translated.sql.trim_end().trim_end_matches(';');
+        connection
+            .execute_batch(&format!(
+                "CREATE TABLE {} AS SELECT * FROM ({sql}) AS q({})",
+                quote_identifier(&table),
+                columns.join(", ")
+            ))
+            .map_err(|e| map_duckdb_error(&e))?;
+        self.cache.insert(relation, table, translated.schema);
+        Ok(())
+    }
+
+    /// `Dataset.unpersist`: forgets the relation's table; true when it was persisted.
+    pub fn unpersist(&self, plan: &[u8]) -> Result<bool, SparkError> {
+        let relation = sparkduck_plan::decode_relation(plan).map_err(invalid_plan)?;
+        let Some(table) = self.cache.remove(&relation) else { return Ok(false) };
+        self.drop_tables(&[table])?;
+        Ok(true)
+    }
+
+    /// `spark.catalog.clearCache`: forgets every persisted relation.
+    pub fn clear_cache(&self) -> Result<(), SparkError> {
+        let tables = self.cache.clear();
+        self.drop_tables(&tables)
+    }
+
+    fn drop_tables(&self, tables: &[String]) -> Result<(), SparkError> {
+        if tables.is_empty() {
+            return Ok(());
+        }
+        let connection = self.connect(&self.config())?;
+        for t in tables {
+            connection
+                .execute_batch(&format!("DROP TABLE IF EXISTS {}", quote_identifier(t)))
+                .map_err(|e| map_duckdb_error(&e))?;
+        }
+        Ok(())
     }
 
     /// Spark's output schema of a serialized Relation; nothing runs.
@@ -295,6 +391,7 @@ impl Session {
         DuckDbCatalog {
             connection: &connection,
             udfs: &self.udfs,
+            cache: &self.cache,
         }
         .file_schema(format, paths, options)
     }
@@ -312,6 +409,7 @@ impl Session {
         DuckDbCatalog {
             connection: &connection,
             udfs: &self.udfs,
+            cache: &self.cache,
         }
         .file_scan_sql(format, paths, options)
     }

@@ -8,7 +8,7 @@ use crate::stream_export::export_stream;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use jni::errors::ErrorPolicy;
 use jni::objects::{JByteArray, JClass, JObject, JString, JThrowable, JValue};
-use jni::sys::jlong;
+use jni::sys::{jboolean, jlong};
 use jni::{jni_sig, jni_str, Env, EnvUnowned};
 use sparkduck_engine::spark_types::schema_to_json;
 use sparkduck_engine::{Session, SparkError};
@@ -319,6 +319,55 @@ pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_re
             let name = java_string(env, &name, "name")?;
             let udf = plan_bytes(env, &udf)?;
             guarded(|| session_of(session)?.register_function(&name, &udf))?;
+            Ok(())
+        })
+        .resolve::<ThrowNativeException>()
+}
+
+/// `Dataset.persist`: materializes a serialized Relation for later plans that contain it (`cache.rs`).
+#[no_mangle]
+pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_persist<'caller>(
+    mut unowned_env: EnvUnowned<'caller>,
+    _class: JClass<'caller>,
+    session: jlong,
+    plan: JByteArray<'caller>,
+) {
+    unowned_env
+        .with_env(|env| -> Result<_, BridgeError> {
+            let plan = plan_bytes(env, &plan)?;
+            guarded(|| session_of(session)?.persist(&plan))?;
+            Ok(())
+        })
+        .resolve::<ThrowNativeException>()
+}
+
+/// `Dataset.unpersist`: true when the Relation was persisted.
+#[no_mangle]
+pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_unpersist<'caller>(
+    mut unowned_env: EnvUnowned<'caller>,
+    _class: JClass<'caller>,
+    session: jlong,
+    plan: JByteArray<'caller>,
+) -> jboolean {
+    unowned_env
+        .with_env(|env| -> Result<_, BridgeError> {
+            let plan = plan_bytes(env, &plan)?;
+            let removed = guarded(|| session_of(session)?.unpersist(&plan))?;
+            Ok(removed as jboolean)
+        })
+        .resolve::<ThrowNativeException>()
+}
+
+/// `spark.catalog.clearCache`: forgets every persisted Relation.
+#[no_mangle]
+pub extern "system" fn Java_org_apache_spark_sql_duckdb_internal_NativeBridge_clearCache<'caller>(
+    mut unowned_env: EnvUnowned<'caller>,
+    _class: JClass<'caller>,
+    session: jlong,
+) {
+    unowned_env
+        .with_env(|_env| -> Result<_, BridgeError> {
+            guarded(|| session_of(session)?.clear_cache())?;
             Ok(())
         })
         .resolve::<ThrowNativeException>()

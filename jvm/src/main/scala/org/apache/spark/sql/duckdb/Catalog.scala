@@ -65,8 +65,16 @@ class Catalog private[duckdb] (session: SparkSession) extends catalog.Catalog {
   override def cacheTable(tableName: String): Unit = no("cacheTable")
   override def cacheTable(tableName: String, storageLevel: StorageLevel): Unit = no("cacheTable")
   override def uncacheTable(tableName: String): Unit = no("uncacheTable")
-  /** Nothing is ever cached (Dataset.persist is a no-op), so there is nothing to clear. */
-  override def clearCache(): Unit = ()
+  /** Forgets every persisted Dataset (their plans recompute from then on). */
+  override def clearCache(): Unit = {
+    val persisted = session.persistedRelations
+    persisted.synchronized {
+      if (!persisted.isEmpty) {
+        persisted.clear()
+        session.native.clearCache()
+      }
+    }
+  }
   override def refreshTable(tableName: String): Unit = no("refreshTable")
   override def refreshByPath(path: String): Unit = no("refreshByPath")
   override def currentCatalog(): String = "spark_catalog"

@@ -568,24 +568,42 @@ class Dataset[T] private[duckdb] (
   /** @inheritdoc */
   override def coalesce(numPartitions: Int): Dataset[T] = repartition(numPartitions, shuffle = false)
 
-  // ---- Caching: a no-op for now (every action re-runs the plan on DuckDB); the level is remembered ----
+  // ---- Caching: the result is materialized in DuckDB; plans built on this Dataset read it ----
 
-  @volatile private var persistedLevel: StorageLevel = StorageLevel.NONE
-
-  /** @inheritdoc No-op: results are not cached yet, each action recomputes (same results, no speed-up). */
+  /**
+   * @inheritdoc The result is computed now into a table of the session's DuckDB database (Spark fills its cache at
+   * the first action; the results are the same unless the sources change in between), and every plan built on
+   * this Dataset reads that table. The storage level is remembered; DuckDB decides memory or disk.
+   */
   override def persist(): this.type = persist(StorageLevel.MEMORY_AND_DISK)
 
-  /** @inheritdoc No-op, see `persist()`. */
+  /** @inheritdoc See `persist()`. */
   override def cache(): this.type = persist()
 
-  /** @inheritdoc No-op, see `persist()`. */
-  override def persist(newLevel: StorageLevel): this.type = { persistedLevel = newLevel; this }
+  /** @inheritdoc See `persist()`. Persisting again keeps the first level, as Spark does. */
+  override def persist(newLevel: StorageLevel): this.type = {
+    val persisted = sparkSession.persistedRelations
+    persisted.synchronized {
+      if (newLevel != StorageLevel.NONE && !persisted.containsKey(relation)) {
+        sparkSession.native.persist(relation)
+        persisted.put(relation, newLevel)
+      }
+    }
+    this
+  }
 
   /** @inheritdoc */
-  override def storageLevel: StorageLevel = persistedLevel
+  override def storageLevel: StorageLevel =
+    Option(sparkSession.persistedRelations.get(relation)).getOrElse(StorageLevel.NONE)
 
   /** @inheritdoc */
-  override def unpersist(blocking: Boolean): this.type = { persistedLevel = StorageLevel.NONE; this }
+  override def unpersist(blocking: Boolean): this.type = {
+    val persisted = sparkSession.persistedRelations
+    persisted.synchronized {
+      if (persisted.remove(relation) != null) sparkSession.native.unpersist(relation)
+    }
+    this
+  }
 
   /** @inheritdoc */
   override def unpersist(): this.type = unpersist(blocking = false)

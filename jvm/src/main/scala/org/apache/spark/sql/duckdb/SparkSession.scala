@@ -41,6 +41,10 @@ class SparkSession private[duckdb] (
   @volatile private var nativeOpened = false
 
   /** The native session. Lazy so that plan building (and its tests) never needs the native library. */
+  /** Persisted plans and their storage levels (Spark's CacheManager, keyed by plan as Spark's is). */
+  private[duckdb] val persistedRelations =
+    new java.util.concurrent.ConcurrentHashMap[org.apache.spark.connect.proto.Relation, org.apache.spark.storage.StorageLevel]()
+
   private[duckdb] lazy val native: NativeSession = {
     val session = openNative(conf.getAll)
     nativeOpened = true

@@ -56,4 +56,13 @@ public final class NativeBridge {
 
   /** The DuckDB SQL a serialized Relation translates to, without running it. */
   public static native String explain(long session, byte[] plan);
+
+  /** Materializes a serialized Relation; later plans containing it read the result ({@code Dataset.persist}). */
+  public static native void persist(long session, byte[] plan);
+
+  /** Forgets a persisted Relation; true when it was persisted ({@code Dataset.unpersist}). */
+  public static native boolean unpersist(long session, byte[] plan);
+
+  /** Forgets every persisted Relation ({@code spark.catalog.clearCache}). */
+  public static native void clearCache(long session);
 }

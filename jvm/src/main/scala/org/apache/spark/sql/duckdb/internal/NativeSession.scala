@@ -47,6 +47,24 @@ final class NativeSession private (handle: Long, configJson: String, initialJava
     native(NativeBridge.explain(handle, plan.toByteArray))
   }
 
+  /** `Dataset.persist`: the plan's result is computed now and read by later plans that contain the plan. */
+  def persist(plan: proto.Relation): Unit = {
+    checkOpen()
+    native(NativeBridge.persist(handle, plan.toByteArray))
+  }
+
+  /** `Dataset.unpersist`: true when the plan was persisted. */
+  def unpersist(plan: proto.Relation): Boolean = {
+    checkOpen()
+    native(NativeBridge.unpersist(handle, plan.toByteArray))
+  }
+
+  /** `spark.catalog.clearCache`. */
+  def clearCache(): Unit = {
+    checkOpen()
+    native(NativeBridge.clearCache(handle))
+  }
+
   /** Runs a command (`WriteOperation`): nothing to return, errors are thrown. */
   def executeCommand(command: proto.Command): Unit = {
     checkOpen()
